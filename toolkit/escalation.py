@@ -1,0 +1,234 @@
+"""Escalation: an escalation score in [-1, 1] and a rhetoric class per paragraph.
+
+Cues come from the escalation lexicon (``toolkit/lexicons/escalation.tsv``): each word or
+phrase carries a rhetoric class, a CAMEO code and that code's Goldstein weight; a cue's
+escalation weight is ``-goldstein / 10`` (positive = escalatory). Named rules then adjust
+cues in their sentence, and every adjustment is recorded in the evidence:
+
+``negation``      "will not attack": a negated conflict cue turns mildly conciliatory; a negated
+                  cooperation cue ("no talks") becomes a rejection (CAMEO 12, Goldstein -4).
+``denial``        "denied plans to strike": cues in the scope of a denial verb did not happen
+                  and weigh 0; a denial adds 0 escalation (it rejects a claim, it acts on no one).
+``hedge``         "reportedly", "purportedly", "allegedly", "may": the cue weighs half.
+``conditional``   in a sentence with "if", "unless", "would", "will"…, acts of force are not
+                  acts but announced or threatened ones: ×0.6 and counted as a threat — so "it will
+                  consider it a major escalation if they … launch strikes" is a warning.
+``intensifier``   "major", "direct", "massive" … before a cue: ×1.25 (capped at 1).
+
+The paragraph's escalation is the weight of the strongest act on the dominant side
+(conciliatory vs escalatory, speech acts counting double when deciding the side); its rhetoric
+is the class of the strongest speech act on that side (warn, praise, deny…), else of the
+strongest event.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from toolkit.lexicon import EscalationEntry, Lexicon
+
+__all__ = ["escalation_cues", "score_escalation", "tokenize"]
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[,;:()\"“”]")
+
+NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "none", "nothing"})
+NEGATING_VERBS = frozenset({"refrain", "refrained", "refraining", "refrains", "avoid", "avoided", "avoiding",
+                            "stop", "stopped", "halt", "halted", "prevent", "prevented", "ruled", "rule"})
+HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "possibly", "perhaps", "apparently",
+                    "supposedly", "rumored", "rumoured", "may", "might"})
+CONDITIONALS = frozenset({"if", "unless", "would", "will", "could", "should", "ll", "shall", "whether"})
+INTENSIFIERS = frozenset({"major", "massive", "direct", "directly", "serious", "grave", "full-scale", "strongly",
+                          "sharply", "fiercely", "harshly", "heavy", "intense", "large-scale", "all-out",
+                          "devastating", "deadly", "brutal"})
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "\"", "“", "”", "but", "while", "although", "whereas"})
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Lower-cased word tokens (and clause punctuation) with their character spans."""
+    return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def _match_token(spec, tok: str) -> bool:
+    if isinstance(spec, str):
+        return tok.startswith(spec)
+    return tok in spec
+
+
+def _is_negated(tokens, i: int, sent_start_tok: int) -> int | None:
+    """Index of a negator governing token i (up to 3 words back, same clause), else None."""
+    j = i - 1
+    seen = 0
+    while j >= sent_start_tok and seen < 4:
+        tok = tokens[j][0]
+        if tok in _CLAUSE_BREAKS:
+            return None
+        if tok in NEGATORS or tok.endswith("n't") or tok in NEGATING_VERBS:
+            return j
+        seen += 1
+        j -= 1
+    return None
+
+
+def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]] | None = None,
+                    tokens: list[tuple[str, int, int]] | None = None) -> tuple[list[dict], list[dict]]:
+    """Find escalation cues in ``text`` and apply the rules.
+
+    Returns ``(cues, modifiers)``: cue evidence records (dimension ``"escalation"``, with
+    ``rhetoric``, ``cameo``, ``kind`` and the final ``weight``) and the evidence of the words that
+    triggered rules (dimension ``"negation"``, ``"denial"``, ``"hedge"``, ``"conditional"``,
+    ``"intensifier"``).
+    """
+    if tokens is None:
+        tokens = tokenize(text)
+    if not tokens:
+        return [], []
+    if sentences is None:
+        from toolkit.segment import sentence_spans
+
+        sentences = sentence_spans(text)
+    # sentence index per token
+    sent_of = [0] * len(tokens)
+    sent_first_tok: list[int] = []
+    si = 0
+    n_sent = len(sentences)
+    for ti, (_, s, _) in enumerate(tokens):
+        while si + 1 < n_sent and s >= sentences[si + 1][0]:
+            si += 1
+        sent_of[ti] = si
+    first = {}
+    for ti, s_idx in enumerate(sent_of):
+        first.setdefault(s_idx, ti)
+    sent_first_tok = [first.get(k, 0) for k in range(max(sent_of) + 1)]
+
+    # 1. raw matches, longest first, non-overlapping
+    raw: list[tuple[int, int, EscalationEntry]] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i][0]
+        best = None
+        for entry in lexicon.candidates(tok):
+            pat = entry.pattern
+            L = len(pat)
+            if i + L > n:
+                continue
+            if all(_match_token(pat[k], tokens[i + k][0]) for k in range(L)):
+                best = entry
+                break  # candidates are sorted longest first
+        if best is not None:
+            raw.append((i, i + len(best.pattern), best))
+            i += len(best.pattern)
+        else:
+            i += 1
+    if not raw:
+        return [], []
+
+    # 2. per-sentence context: conditionals and denial scopes
+    cond_sent: dict[int, int] = {}
+    for ti, (tok, _, _) in enumerate(tokens):
+        if tok in CONDITIONALS or tok.endswith("'ll"):
+            cond_sent.setdefault(sent_of[ti], ti)
+    denial_start: dict[int, int] = {}
+    for a, b, entry in raw:
+        if entry.rhetoric == "denial" and entry.kind == "speech" and _is_negated(tokens, a, sent_first_tok[sent_of[a]]) is None:
+            denial_start.setdefault(sent_of[a], b)
+
+    cues: list[dict] = []
+    modifiers: list[dict] = []
+
+    seen_mods: set[tuple[int, str]] = set()
+
+    def _mod(ti: int, dimension: str) -> None:
+        if (ti, dimension) in seen_mods:
+            return
+        seen_mods.add((ti, dimension))
+        tok, s, e = tokens[ti]
+        modifiers.append({"term": text[s:e], "start": s, "end": e, "dimension": dimension, "weight": 0.0,
+                          "rule": dimension})
+
+    for a, b, entry in raw:
+        s_idx = sent_of[a]
+        w = entry.weight
+        rhetoric = entry.rhetoric
+        rules = [f"lexicon:{entry.source}"]
+        hypothetical = False
+        if entry.rhetoric == "denial":
+            w = 0.0
+        neg = _is_negated(tokens, a, sent_first_tok[s_idx]) if entry.rhetoric != "denial" else None
+        if s_idx in denial_start and a >= denial_start[s_idx] and entry.rhetoric != "denial":
+            w = 0.0
+            rules.append("denial")
+        elif neg is not None:
+            _mod(neg, "negation")
+            rules.append("negation")
+            if w > 0:
+                w = -0.2 * w
+                rhetoric = "neutral"
+            elif w < 0:
+                w = 0.4
+                rhetoric = "criticism"
+        else:
+            # hedges within 4 words before the cue
+            lo = max(sent_first_tok[s_idx], a - 4)
+            hedge = next((j for j in range(lo, a) if tokens[j][0] in HEDGES), None)
+            if hedge is not None:
+                _mod(hedge, "hedge")
+                rules.append("hedge")
+                w *= 0.5
+            if entry.rhetoric == "military_action" and s_idx in cond_sent:
+                _mod(cond_sent[s_idx], "conditional")
+                rules.append("conditional")
+                w *= 0.6
+                rhetoric = "threat"
+                hypothetical = True
+            lo = max(sent_first_tok[s_idx], a - 2)
+            inten = next((j for j in range(lo, a) if tokens[j][0] in INTENSIFIERS), None)
+            if inten is not None and w != 0:
+                _mod(inten, "intensifier")
+                rules.append("intensifier")
+                w = max(-1.0, min(1.0, w * 1.25))
+        s, e = tokens[a][1], tokens[b - 1][2]
+        cues.append({
+            "term": text[s:e], "start": s, "end": e, "dimension": "escalation", "weight": round(w, 4),
+            "rule": "+".join(rules), "rhetoric": rhetoric, "cameo": entry.cameo, "goldstein": entry.goldstein,
+            "kind": entry.kind, "sentence": s_idx, "hypothetical": hypothetical,
+        })
+    return cues, modifiers
+
+
+def score_escalation(cues: list[dict]) -> tuple[float, str]:
+    """Paragraph escalation and rhetoric class from its (rule-adjusted) cues."""
+    if not cues:
+        return 0.0, "neutral"
+    active = [c for c in cues if c["weight"] != 0 and c["rhetoric"] != "neutral"]
+    has_denial = any(c["rhetoric"] == "denial" and c["kind"] == "speech" for c in cues)
+    denial_any = any(c["rhetoric"] == "denial" for c in cues)
+    if not active:
+        negated = [c for c in cues if c["weight"] != 0]
+        if denial_any:
+            return 0.0, "denial"
+        if negated:
+            c = max(negated, key=lambda c: abs(c["weight"]))
+            return float(c["weight"]), "neutral"
+        return 0.0, "neutral"
+    pos = sum(c["weight"] * (2.0 if c["kind"] == "speech" else 1.0) for c in active if c["weight"] > 0)
+    neg = -sum(c["weight"] * (2.0 if c["kind"] == "speech" else 1.0) for c in active if c["weight"] < 0)
+    side = 1 if pos >= neg else -1
+    on_side = [c for c in active if (c["weight"] > 0) == (side > 0)]
+    strongest = max(on_side, key=lambda c: abs(c["weight"]))
+    escalation = float(strongest["weight"])
+    speech = [c for c in on_side if c["kind"] == "speech"]
+    if speech:
+        lead = max(speech, key=lambda c: abs(c["weight"]))
+        rhetoric = lead["rhetoric"]
+        if side > 0 and rhetoric in ("warning", "criticism") and any(
+            c["rhetoric"] == "threat" and not c["hypothetical"] and abs(c["weight"]) > abs(lead["weight"])
+            for c in on_side
+        ):
+            rhetoric = "threat"
+    else:
+        rhetoric = strongest["rhetoric"]
+    if has_denial and abs(escalation) < 0.5 and not (speech and abs(max(speech, key=lambda c: abs(c["weight"]))["weight"]) >= 0.5):
+        rhetoric = "denial"
+    return max(-1.0, min(1.0, escalation)), rhetoric
