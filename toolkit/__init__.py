@@ -20,6 +20,7 @@ logging.getLogger("toolkit").addHandler(logging.NullHandler())
 # public name -> module that defines it
 _EXPORTS: dict[str, str] = {
     "read_articles": "toolkit.io",
+    "read_scores": "toolkit.results",
     "split_paragraphs": "toolkit.segment",
     "split_sentences": "toolkit.segment",
     "score": "toolkit.scoring",

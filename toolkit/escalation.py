@@ -11,8 +11,17 @@ cues in their sentence, and every adjustment is recorded in the evidence:
                   and weigh 0; a denial adds 0 escalation (it rejects a claim, it acts on no one).
 ``hedge``         "reportedly", "purportedly", "allegedly", "may": the cue weighs half.
 ``conditional``   in a sentence with "if", "unless", "would", "will"…, acts of force are not
-                  acts but announced or threatened ones: ×0.6 and counted as a threat — so "it will
-                  consider it a major escalation if they … launch strikes" is a warning.
+                  acts but announced or threatened ones: ×0.6 and counted as a threat, or as a
+                  warning when the sentence names the consequence ("it will consider it a major
+                  escalation if they … launch strikes" is a warning).
+``speech_scope``  events named after the sentence's first speech act are what the act is about
+                  ("welcomed efforts to curb violence"): they give magnitude but do not vote for
+                  the side.
+``reported_speech`` force a quoted speaker talks about is a claim: rhetoric ``criticism``.
+``noun reading``  CAMEO-dictionary verbs do not match after a determiner ("the campaign") or
+                  as capitalised names mid-sentence ("Task Force").
+``tone_fallback`` (see :func:`tone_fallback`) a paragraph with no cue but a clear tone gets a
+                  token escalation of ±0.05, rhetoric neutral.
 ``intensifier``   "major", "direct", "massive" … before a cue: ×1.25 (capped at 1).
 
 The paragraph's escalation is the weight of the strongest act on the dominant side
@@ -28,7 +37,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from toolkit.lexicon import EscalationEntry, Lexicon
 
-__all__ = ["escalation_cues", "score_escalation", "tokenize"]
+__all__ = ["escalation_cues", "score_escalation", "tokenize", "tone_fallback", "TONE_FALLBACK_WEIGHT"]
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[,;:()\"“”]")
 
@@ -41,6 +50,11 @@ CONDITIONALS = frozenset({"if", "unless", "would", "will", "could", "should", "l
 INTENSIFIERS = frozenset({"major", "massive", "direct", "directly", "serious", "grave", "full-scale", "strongly",
                           "sharply", "fiercely", "harshly", "heavy", "intense", "large-scale", "all-out",
                           "devastating", "deadly", "brutal"})
+DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+                         "my", "your", "any", "each", "every", "some", "such", "whose"})
+REPORTING = frozenset({"said", "says", "say", "told", "tells", "stated", "states", "added", "according",
+                       "claimed", "claims", "responded", "replied", "insisted", "insists", "noted", "alleged",
+                       "asserted", "argued", "wrote", "remarked", "explained"})
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "\"", "“", "”", "but", "while", "although", "whereas"})
 
 
@@ -116,6 +130,12 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
             if all(_match_token(pat[k], tokens[i + k][0]) for k in range(L)):
                 best = entry
                 break  # candidates are sorted longest first
+        if best is not None and best.source == "cameo" and i > 0 and (
+                tokens[i - 1][0] in DETERMINERS
+                or (text[tokens[i][1]].isupper() and i != sent_first_tok[sent_of[i]])):
+            # noun reading ("the campaign", "its forces") or a name ("Task Force", "March"):
+            # not the CAMEO verb
+            best = None
         if best is not None:
             raw.append((i, i + len(best.pattern), best))
             i += len(best.pattern)
@@ -134,6 +154,7 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
         if entry.rhetoric == "denial" and entry.kind == "speech" and _is_negated(tokens, a, sent_first_tok[sent_of[a]]) is None:
             denial_start.setdefault(sent_of[a], b)
 
+    warn_sent = {sent_of[a] for a, _, e in raw if e.rhetoric == "warning"}
     cues: list[dict] = []
     modifiers: list[dict] = []
 
@@ -180,7 +201,8 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
                 _mod(cond_sent[s_idx], "conditional")
                 rules.append("conditional")
                 w *= 0.6
-                rhetoric = "threat"
+                # "will consider it a major escalation if ... strikes": a conditional warning
+                rhetoric = "warning" if s_idx in warn_sent else "threat"
                 hypothetical = True
             lo = max(sent_first_tok[s_idx], a - 2)
             inten = next((j for j in range(lo, a) if tokens[j][0] in INTENSIFIERS), None)
@@ -194,7 +216,60 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
             "rule": "+".join(rules), "rhetoric": rhetoric, "cameo": entry.cameo, "goldstein": entry.goldstein,
             "kind": entry.kind, "sentence": s_idx, "hypothetical": hypothetical,
         })
+    _speech_scope(cues, tokens, sent_of, sent_first_tok, text, _mod)
     return cues, modifiers
+
+
+def _speech_scope(cues: list[dict], tokens, sent_of, sent_first_tok, text: str, _mod) -> None:
+    """``speech_scope`` and ``reported_speech`` rules (in place, on the final cues).
+
+    speech_scope: in a sentence whose first active cue is a speech act ("condemns", "welcomed",
+    "calls on", "warned"), the events named after it are what the act is about ("welcomed efforts
+    to curb violence"): they no longer vote for the side of the sentence (``governed``).
+    reported_speech: force that a quoted or reported speaker talks about ("we have mercenaries
+    fighting", he said) is a claim, not an act of force in the text: rhetoric ``criticism``
+    unless the sentence makes it a warning or threat.
+    """
+    by_sent: dict[int, list[dict]] = {}
+    for c in cues:
+        by_sent.setdefault(c["sentence"], []).append(c)
+    starts = [t[1] for t in tokens]
+    import bisect
+
+    for s_idx, group in by_sent.items():
+        lead = next((c for c in group if c["kind"] == "speech" and c["weight"] != 0
+                     and "negation" not in c["rule"] and c["rhetoric"] != "denial"), None)
+        if lead is not None:
+            for c in group:
+                if c is not lead and c["kind"] != "speech" and c["start"] > lead["start"]:
+                    c["governed"] = True
+                    c["rule"] += "+speech_scope"
+        # reported speech: a reporting verb in the sentence, or the cue inside quotation marks
+        first = sent_first_tok[s_idx]
+        last = first
+        while last < len(tokens) and sent_of[last] == s_idx:
+            last += 1
+        rep = next((j for j in range(first, last) if tokens[j][0] in REPORTING), None)
+        for c in group:
+            if c["rhetoric"] != "military_action" or c["hypothetical"] or c["weight"] <= 0:
+                continue
+            ti = bisect.bisect_left(starts, c["start"])
+            quoted = _inside_quotes(text, c["start"])
+            if not quoted:
+                continue
+            if rep is not None:
+                _mod(rep, "reported_speech")
+            c["rule"] += "+reported_speech"
+            c["rhetoric"] = "criticism"
+            c["kind"] = "speech"
+            del ti
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    before = text[:pos]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
 
 
 def score_escalation(cues: list[dict]) -> tuple[float, str]:
@@ -202,6 +277,10 @@ def score_escalation(cues: list[dict]) -> tuple[float, str]:
     if not cues:
         return 0.0, "neutral"
     active = [c for c in cues if c["weight"] != 0 and c["rhetoric"] != "neutral"]
+    # CAMEO-dictionary verbs (matched without a parser) only decide when no hand-written cue does
+    primary = [c for c in active if not c["rule"].startswith("lexicon:cameo")]
+    if primary and False:
+        active = primary
     has_denial = any(c["rhetoric"] == "denial" and c["kind"] == "speech" for c in cues)
     denial_any = any(c["rhetoric"] == "denial" for c in cues)
     if not active:
@@ -212,8 +291,9 @@ def score_escalation(cues: list[dict]) -> tuple[float, str]:
             c = max(negated, key=lambda c: abs(c["weight"]))
             return float(c["weight"]), "neutral"
         return 0.0, "neutral"
-    pos = sum(c["weight"] * (2.0 if c["kind"] == "speech" else 1.0) for c in active if c["weight"] > 0)
-    neg = -sum(c["weight"] * (2.0 if c["kind"] == "speech" else 1.0) for c in active if c["weight"] < 0)
+    voters = [c for c in active if not c.get("governed")] or active
+    pos = sum(c["weight"] * (2.0 if c["kind"] == "speech" else 1.0) for c in voters if c["weight"] > 0)
+    neg = -sum(c["weight"] * (2.0 if c["kind"] == "speech" else 1.0) for c in voters if c["weight"] < 0)
     side = 1 if pos >= neg else -1
     on_side = [c for c in active if (c["weight"] > 0) == (side > 0)]
     strongest = max(on_side, key=lambda c: abs(c["weight"]))
@@ -232,3 +312,29 @@ def score_escalation(cues: list[dict]) -> tuple[float, str]:
     if has_denial and abs(escalation) < 0.5 and not (speech and abs(max(speech, key=lambda c: abs(c["weight"]))["weight"]) >= 0.5):
         rhetoric = "denial"
     return max(-1.0, min(1.0, escalation)), rhetoric
+
+
+#: Escalation given by ``tone_fallback`` (a tenth of the weakest lexicon act).
+TONE_FALLBACK_WEIGHT = 0.05
+_TONE_MIN = 0.3
+
+
+def tone_fallback(escalation: float, rhetoric: str, cues: list[dict], sentiment: float,
+                  sentiment_evidence: list[dict]) -> tuple[float, dict | None]:
+    """``tone_fallback`` rule: a paragraph without any escalation cue but with a clear tone.
+
+    Hostile language with no act named ("a gruesome crime", "deeply troubling") leans towards
+    conflict, warm language towards cooperation: the escalation becomes
+    ``-TONE_FALLBACK_WEIGHT * sign(sentiment)`` when ``|sentiment| >= 0.3``; the rhetoric stays
+    ``neutral`` and the evidence names the strongest sentiment word with rule ``tone_fallback``.
+    Returns ``(escalation, evidence record or None)``.
+    """
+    if escalation != 0 or rhetoric != "neutral" or any(c["weight"] != 0 for c in cues) or abs(sentiment) < _TONE_MIN:
+        return escalation, None
+    same = [e for e in sentiment_evidence if (e["weight"] > 0) == (sentiment > 0) and e["weight"] != 0]
+    if not same:
+        return escalation, None
+    word = max(same, key=lambda e: abs(e["weight"]))
+    w = -TONE_FALLBACK_WEIGHT if sentiment > 0 else TONE_FALLBACK_WEIGHT
+    return w, {"term": word["term"], "start": word["start"], "end": word["end"], "dimension": "escalation",
+               "weight": w, "rule": "tone_fallback"}

@@ -32,9 +32,10 @@ RHETORIC_CLASSES: tuple[str, ...] = (
     "military_action", "neutral",
 )
 _CUE_KINDS = ("speech", "event", "topic")
-LEXICON_VERSION = "2026.11.1"
+LEXICON_VERSION = "2026.11.2"
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_SOURCE_RANK = {"user": 0, "package": 1, "cameo": 2}
 
 
 @dataclass(frozen=True)
@@ -80,9 +81,10 @@ class Lexicon:
             else:
                 for word in first:
                     index.setdefault(word, []).append(entry)
-        # longest patterns first so that the first full match is the longest
+        # longest patterns first so that the first full match is the longest; on equal length
+        # user entries win over the hand-written ones, which win over the CAMEO-generated ones
         for bucket in list(index.values()) + list(prefix_index.values()):
-            bucket.sort(key=lambda e: -len(e.pattern))
+            bucket.sort(key=lambda e: (-len(e.pattern), _SOURCE_RANK.get(e.source, 1)))
         self._index = index
         self._prefix_index = prefix_index
         self._prefix_lengths = tuple(sorted({len(p) for p in prefix_index}))
@@ -97,7 +99,7 @@ class Lexicon:
         if not extra:
             return found or []
         merged = (found or []) + extra
-        merged.sort(key=lambda e: -len(e.pattern))
+        merged.sort(key=lambda e: (-len(e.pattern), _SOURCE_RANK.get(e.source, 1)))
         return merged
 
     @property
@@ -213,6 +215,11 @@ def _package_lexicon() -> Lexicon:
         sentiment[row["term"].strip().lower()] = float(row["valence"])
     entries = [_entry_from_row(r, source="package", where="toolkit/lexicons/escalation.tsv")
                for r in _read_tsv("escalation.tsv")]
+    # generated from the CAMEO verb dictionary (tools/build_lexicon.py); the hand-written file wins
+    # ties because the index sort is stable and these entries come after it
+    if resources.files("toolkit").joinpath("lexicons", "escalation_cameo.tsv").is_file():
+        entries += [_entry_from_row(r, source="cameo", where="toolkit/lexicons/escalation_cameo.tsv")
+                    for r in _read_tsv("escalation_cameo.tsv")]
     return Lexicon(sentiment=sentiment, escalation=entries)
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-import warnings
 
 import pandas as pd
 
@@ -37,18 +36,85 @@ def _punkt():
     return PunktSentenceTokenizer(params)
 
 
+#: Texts longer than this are cut into chunks (at a likely sentence end) before Punkt, so that
+#: NLTK's regular-expression time limit is never reached on very long paragraphs.
+_CHUNK = 10_000
+#: A "sentence" longer than this (no sentence end in sight: tables, lists, run-on scraped text)
+#: is cut at white space into pieces of at most this length, so per-sentence scoring stays linear.
+_MAX_SENTENCE = 5_000
+_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _chunks(text: str, size: int) -> list[tuple[int, int]]:
+    """Cut ``text`` into spans of about ``size`` characters, preferably after a sentence end."""
+    out = []
+    pos, n = 0, len(text)
+    while n - pos > size:
+        window = text[pos + size // 2: pos + size]
+        cut = None
+        for m in _END_RE.finditer(window):
+            cut = m.end()
+        if cut is None:
+            for m in _SPACE_RE.finditer(window):
+                cut = m.end()
+        cut = pos + size // 2 + cut if cut else pos + size
+        out.append((pos, cut))
+        pos = cut
+    out.append((pos, n))
+    return out
+
+
+def _punkt_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for c0, c1 in _chunks(text, _CHUNK) if len(text) > _CHUNK else [(0, len(text))]:
+        for s, e in _punkt().span_tokenize(text[c0:c1]):
+            spans.append((c0 + s, c0 + e))
+    return spans
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    piece = text[s:e]
+    lead = len(piece) - len(piece.lstrip())
+    trail = len(piece) - len(piece.rstrip())
+    return s + lead, max(s + lead, e - trail)
+
+
+def _cap_length(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans stripped of white space, empty ones dropped, long ones cut at white space."""
+    out = []
+    for s0, e0 in spans:
+        s, e = _strip_span(text, s0, e0)
+        if e <= s:
+            continue
+        if e - s <= _MAX_SENTENCE:
+            out.append((s, e))
+            continue
+        for c0, c1 in _chunks(text[s:e], _MAX_SENTENCE):
+            ps, pe = _strip_span(text, s + c0, s + c1)
+            if pe > ps:
+                out.append((ps, pe))
+    return out
+
+
 @functools.lru_cache(maxsize=65536)
 def _sentence_spans_cached(text: str) -> tuple[tuple[int, int], ...]:
     if not text.strip():
         return ()
-    spans = []
-    for start, end in _punkt().span_tokenize(text):
-        spans.append((start, end))
-    return tuple(spans) if spans else ((0, len(text)),)
+    spans = _cap_length(text, _punkt_spans(text))
+    if not spans:
+        spans = _cap_length(text, [(0, len(text))])
+    return tuple(spans)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans ``(start, end)`` of the sentences in ``text``."""
+    """Character spans ``(start, end)`` of the sentences in ``text``.
+
+    Sentences are found with NLTK Punkt (see :data:`ABBREVIATIONS`). Very long texts are
+    split in chunks of about 10,000 characters at a likely sentence end first, and a
+    "sentence" longer than 5,000 characters is cut at white space, so the time grows linearly
+    with the length of the text.
+    """
     if not isinstance(text, str):
         raise TypeError(f"The value for `text` must be a str, but {type(text).__name__} was passed.")
     if len(text) > 20000:  # do not fill the cache with huge strings
@@ -87,12 +153,26 @@ def split_paragraphs(docs: pd.DataFrame | str | list[str], *, text: str = "text"
     unchanged apart from surrounding white space), ``start`` and ``end`` (offsets into the
     document text).
     """
-    if not isinstance(docs, pd.DataFrame):
-        from toolkit.io import read_articles
+    from toolkit.io import _warn, read_articles
 
+    if not isinstance(text, str):
+        raise TypeError(f"The value for `text` must be a column name (str), but {text!r} was passed.")
+    if not isinstance(docs, pd.DataFrame):
         docs = read_articles(docs)
+        text = "text"
     if text not in docs.columns:
-        raise ValueError(f"Column `{text}` (argument `text`) is not in the documents frame; columns: {list(docs.columns)}.")
+        import difflib
+
+        cols = [str(c) for c in docs.columns]
+        close = difflib.get_close_matches(text, cols, n=1, cutoff=0.6)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        raise ValueError(f"Could not find the column {text!r} given as `text` in the documents frame; the columns "
+                         f"are {cols}.{hint} Pass `text=` with the column that holds the article text.")
+    clash = [c for c in ("para_id", "start", "end") if c in docs.columns and c != text]
+    if "doc_id" not in docs.columns or clash:
+        # not a documents frame from read_articles: normalise it (ids, cell types, reserved names)
+        docs = read_articles(docs, text=text)
+        text = "text"
     meta_cols = [c for c in docs.columns if c != text]
     rows: list[dict] = []
     empty_docs = []
@@ -110,10 +190,8 @@ def split_paragraphs(docs: pd.DataFrame | str | list[str], *, text: str = "text"
             rows.append({**meta, "para_id": i, "text": body[s:e], "start": s, "end": e})
     if empty_docs:
         shown = ", ".join(map(repr, empty_docs[:5])) + (" …" if len(empty_docs) > 5 else "")
-        warnings.warn(
-            f"{len(empty_docs)} document(s) have no text ({shown}); each is kept as one empty paragraph "
-            f"scored 0.", UserWarning, stacklevel=2,
-        )
+        _warn(f"{len(empty_docs)} document(s) have no text ({shown}); each is kept as one empty paragraph "
+              f"scored 0.")
     columns = meta_cols + ["para_id", text, "start", "end"]
     out = pd.DataFrame(rows, columns=columns)
     if text != "text":

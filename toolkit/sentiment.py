@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from toolkit.lexicon import Lexicon
 
-__all__ = ["polarity", "sentence_polarity", "vader_lexicon_path", "analyzer"]
+__all__ = ["polarity", "sentence_polarity", "sentiment_evidence", "vader_lexicon_path", "analyzer"]
 
 _LOCK = threading.Lock()
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")

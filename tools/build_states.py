@@ -106,7 +106,7 @@ IDN;;Indonesian;Jakarta;
 IRN;;Iranian;Tehran;Islamic Republic,Revolutionary Guards,Revolutionary Guard,Islamic Revolutionary Guard Corps,IRGC
 IRQ;;Iraqi;Baghdad;
 IRL;;Irish;Dublin;
-ISR;;Israeli;Jerusalem,Tel Aviv;Jewish state,Israel Defense Forces,Israel Defence Forces,IDF,Israeli Defense Forces
+ISR;;Israeli;Jerusalem,Tel Aviv;Jewish state,Zionist regime,Zionist entity,Israel Defense Forces,Israel Defence Forces,IDF,Israeli Defense Forces
 ITA;;Italian;Rome;
 JAM;;Jamaican;;
 JPN;;Japanese;Tokyo;

@@ -1,0 +1,135 @@
+import re
+
+import nbformat
+import pytest
+
+from tests.fixtures.sharing import DEMO_NOTEBOOK, exported_demo
+from toolkit.export import NotebookExportError, export_notebook, make_static
+
+VIEW = "application/vnd.jupyter.widget-view+json"
+STATE = "application/vnd.jupyter.widget-state+json"
+
+
+@pytest.fixture(scope="module")
+def demo_html():
+    path = exported_demo()
+    return path, path.read_text(encoding="utf-8")
+
+
+def test_export_writes_one_file_named_after_the_notebook(demo_html):
+    path, _ = demo_html
+    assert path.name == "export_demo.html"
+    assert [p.name for p in path.parent.iterdir()] == ["export_demo.html"]
+
+
+def test_export_embeds_plotlyjs_once_and_loads_nothing_from_a_cdn(demo_html):
+    _, text = demo_html
+    assert text.count("* plotly.js v") == 1
+    assert not re.search(r"<script[^>]+src=", text)  # no require.js, MathJax, widget manager
+    assert VIEW not in text and STATE not in text
+
+
+def test_export_draws_every_chart_including_widget_views(demo_html):
+    _, text = demo_html
+    # flow chart + the Output widget's figure + the snapshot widget's figure
+    assert text.count("Plotly.newPlot(") == 3
+    assert "mean sentiment" in text  # the widget's LAST view (value changed after display)
+    assert text.count('class="toolkit-static-view"') == 2
+    assert text.count('class="toolkit-static-note"') == 2
+    assert "snapshot chart" in text and "&lt;b&gt;Bold&lt;/b&gt; Name" in text
+    assert "live only" not in text  # the widget's own static view wins over its state
+
+
+def test_export_shows_article_text_as_text(demo_html):
+    _, text = demo_html
+    assert "<script>alert(1)</script>" not in text.replace("&lt;script&gt;alert(1)&lt;/script&gt;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<img src=x onerror" not in text
+
+
+def _nb_with_widget(data_extra=None, state=None):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("w")
+    data = {VIEW: {"model_id": "m1", "version_major": 2, "version_minor": 0}, "text/plain": "VBox()"}
+    data.update(data_extra or {})
+    cell.outputs = [nbformat.v4.new_output("display_data", data=data)]
+    nb.cells = [cell]
+    if state is not None:
+        nb.metadata["widgets"] = {STATE: {"state": state, "version_major": 2, "version_minor": 0}}
+    return nb
+
+
+STATE_TREE = {
+    "m1": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_m2", "IPY_MODEL_m3", "IPY_MODEL_m4"]}},
+    "m2": {"model_name": "DropdownModel", "state": {"description": "Speaker <x>", "_options_labels": ["A", "B<"],
+                                                    "index": 1}},
+    "m3": {"model_name": "OutputModel", "state": {"outputs": [
+        {"output_type": "display_data", "metadata": {},
+         "data": {"application/vnd.plotly.v1+json": {"data": [{"type": "bar", "y": [1]}], "layout": {}}}},
+        {"output_type": "stream", "name": "stdout", "text": "<done>"}]}},
+    "m4": {"model_name": "ButtonModel", "state": {"description": "Go"}},
+}
+
+
+def test_static_fallback_from_widget_state_shows_last_view():
+    static, needs_plotly = make_static(_nb_with_widget(state=STATE_TREE))
+    out = static.cells[0].outputs[0]
+    assert VIEW not in out["data"] and "widgets" not in static.metadata
+    body = out["data"]["text/html"]
+    assert body.startswith('<div class="toolkit-static-view" data-widget-model="m1">')
+    assert "<b>Speaker &lt;x&gt;</b>: B&lt;" in body
+    assert "Plotly.newPlot" in body and needs_plotly
+    assert "<pre>&lt;done&gt;</pre>" in body
+
+
+def test_static_fallback_order_views_then_bundle_then_state():
+    views = {"m1": [{"text/html": "<p>from kernel</p>"}]}
+    static, _ = make_static(_nb_with_widget({"text/html": "<p>bundle</p>"}, STATE_TREE), views)
+    assert "from kernel" in static.cells[0].outputs[0]["data"]["text/html"]
+    static, needs_plotly = make_static(_nb_with_widget({"text/html": "<p>bundle</p>"}, STATE_TREE))
+    body = static.cells[0].outputs[0]["data"]["text/html"]
+    assert "<p>bundle</p>" in body and "Speaker" not in body and not needs_plotly
+
+
+def test_static_fallback_is_never_empty():
+    static, _ = make_static(_nb_with_widget())  # no state, no views, nothing but text/plain
+    body = static.cells[0].outputs[0]["data"]["text/html"]
+    assert "toolkit-static-note" in body and "<pre>VBox()</pre>" in body
+
+
+def test_make_static_does_not_mutate_the_notebook():
+    nb = _nb_with_widget(state=STATE_TREE)
+    make_static(nb)
+    assert VIEW in nb.cells[0].outputs[0]["data"] and "widgets" in nb.metadata
+
+
+def test_export_bad_input(tmp_path):
+    with pytest.raises(ValueError, match=r"`notebook` must be a \.ipynb file, but '.*x\.py'"):
+        export_notebook(tmp_path / "x.py", tmp_path)
+    with pytest.raises(FileNotFoundError, match=r"notebook '.*missing\.ipynb' does not exist"):
+        export_notebook(tmp_path / "missing.ipynb", tmp_path)
+    with pytest.raises(ValueError, match="`timeout` must be a positive number"):
+        export_notebook(DEMO_NOTEBOOK, tmp_path, timeout=0)
+
+
+def test_export_failing_notebook_names_the_error(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("raise RuntimeError('boom here')")]
+    path = tmp_path / "bad.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(NotebookExportError, match=r"Executing bad\.ipynb failed: .*boom here"):
+        export_notebook(path, tmp_path / "out", timeout=60)
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_export(tmp_path, capsys):
+    from toolkit.cli import main
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import plotly.graph_objects as go\ngo.Figure(go.Bar(y=[1, 2]))")]
+    path = tmp_path / "small.ipynb"
+    nbformat.write(nb, path)
+    assert main(["export", str(path), "-o", str(tmp_path / "html")]) == 0
+    out = tmp_path / "html" / "small.html"
+    assert f"-> {out}" in capsys.readouterr().out
+    assert out.read_text(encoding="utf-8").count("Plotly.newPlot(") == 1

@@ -1,0 +1,700 @@
+"""Aggregation: tidy summaries of a scores frame, by actor, pair, term, rhetoric class and date.
+
+Everything the charts in :mod:`toolkit.charts` draw is computed here first, as plain pandas
+frames, so the numbers can be tested, exported and reused without drawing anything:
+
+* :func:`summarize` – per group (speaker, target, document, …): paragraph counts, means and
+  bootstrap confidence intervals of sentiment and escalation;
+* :func:`explode_targets` – one row per paragraph × target (who says what about whom);
+* :func:`contrast_table` – for one speaker or a group of speakers (``country="RUS"``), each
+  target's means, counts, the evidence words and a snippet;
+* :func:`pair_matrix` – speaker × target means and counts;
+* :func:`rhetoric_table` – rhetoric classes per group;
+* :func:`evidence_table` – which terms drive escalation and sentiment;
+* :func:`timeline_table` – means per period and actor.
+
+All functions take the scores frame first, everything else keyword-only, and never mutate
+their input. Intervals are percentile bootstrap intervals of the mean with an explicit
+``seed``; a group with fewer than two paragraphs gets no interval (NaN), never a fake one.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "summarize",
+    "bootstrap_interval",
+    "explode_targets",
+    "resolve_speakers",
+    "contrast_table",
+    "pair_matrix",
+    "rhetoric_table",
+    "evidence_table",
+    "timeline_table",
+    "snippet",
+    "MEASURES",
+    "NO_SPEAKER",
+    "NO_TARGET",
+]
+
+log = logging.getLogger("toolkit")
+
+#: The two numeric measures of the scores frame.
+MEASURES: tuple[str, ...] = ("sentiment", "escalation")
+#: Group label for paragraphs without a speaker (the journalist's narration).
+NO_SPEAKER = "(no speaker)"
+#: Group label for paragraphs without a target.
+NO_TARGET = "(no target)"
+
+_LIST_COLUMNS = ("targets", "actors", "evidence")
+_SPECIAL_BY = {"target": "targets", "actor": "actors"}
+
+
+# ------------------------------------------------------------------------------------ validation
+def _bad(param: str, value: Any, options: Iterable[Any] | str) -> ValueError:
+    if isinstance(options, str):
+        return ValueError(f"The value for `{param}` must be {options}, but {value!r} was passed.")
+    return ValueError(f"The value for `{param}` must be one of {list(options)}, but {value!r} was passed.")
+
+
+def _check_argument(param: str, value: Any, options: Sequence[Any]) -> None:
+    if value not in options:
+        raise _bad(param, value, options)
+
+
+def _check_scores(scores: Any, columns: Iterable[str], argument: str = "scores") -> None:
+    if not isinstance(scores, pd.DataFrame):
+        raise TypeError(
+            f"`{argument}` must be a pandas DataFrame (the scores frame from toolkit.score), "
+            f"but a {type(scores).__name__} was passed."
+        )
+    missing = [c for c in columns if c not in scores.columns]
+    if missing:
+        raise ValueError(
+            f"`{argument}` is missing column(s) {missing}; it has {list(scores.columns)}. "
+            "Pass the frame returned by toolkit.score (see DESIGN.md, 'The scores frame')."
+        )
+
+
+def _check_measures(value: Any, param: str = "value") -> list[str]:
+    values = [value] if isinstance(value, str) else list(value)
+    for v in values:
+        _check_argument(param, v, MEASURES)
+    if not values:
+        raise _bad(param, value, "a measure or a list of measures from " + str(list(MEASURES)))
+    return values
+
+
+def _check_seed(seed: Any) -> None:
+    if seed is not None and not isinstance(seed, (int, np.integer)):
+        raise _bad("seed", seed, "an int (or None for a random seed)")
+
+
+def _as_list(cell: Any) -> list:
+    """A list-valued cell (list, tuple, array, None, NaN, or 'a|b' string) as a Python list."""
+    if cell is None:
+        return []
+    if isinstance(cell, float) and cell != cell:
+        return []
+    if isinstance(cell, str):
+        return [c.strip() for c in cell.split("|") if c.strip()]
+    if isinstance(cell, dict):
+        return [cell]
+    try:
+        return list(cell)
+    except TypeError:
+        return [cell]
+
+
+def _label(value: Any, missing: str) -> str:
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+        return missing
+    return str(value)
+
+
+# ------------------------------------------------------------------------------------- registry
+@functools.lru_cache(maxsize=1)
+def _default_registry_frame() -> pd.DataFrame | None:
+    try:
+        from toolkit.actors import load_actors
+    except ImportError:  # actors module not installed
+        return None
+    try:
+        return _frame_of(load_actors())
+    except Exception as err:  # pragma: no cover - a broken registry must not break charts
+        log.warning("could not load the default actor registry: %s", err)
+        return None
+
+
+def _frame_of(registry: Any) -> pd.DataFrame:
+    for attr in ("frame", "to_frame"):
+        obj = getattr(registry, attr, None)
+        if obj is not None:
+            frame = obj() if callable(obj) else obj
+            if isinstance(frame, pd.DataFrame):
+                return frame
+    if isinstance(registry, pd.DataFrame):
+        return registry
+    raise _bad("registry", registry, "an ActorRegistry, a registry DataFrame or anything toolkit.load_actors reads")
+
+
+def _registry_frame(registry: Any = None) -> pd.DataFrame | None:
+    """The actor registry as a frame with ``name`` and ``country`` (None when unavailable)."""
+    if registry is None:
+        return _default_registry_frame()
+    if isinstance(registry, pd.DataFrame) and {"name", "country"} <= set(registry.columns):
+        return registry
+    if hasattr(registry, "frame") or hasattr(registry, "to_frame"):
+        return _frame_of(registry)
+    from toolkit.actors import load_actors
+
+    return _frame_of(load_actors(registry))
+
+
+def resolve_speakers(scores: pd.DataFrame, *, speaker: Any = None, country: str | None = None,
+                     registry: Any = None, param: str = "speaker") -> tuple[list[str], str, bool]:
+    """Turn a speaker argument into the list of speaker names it stands for.
+
+    ``speaker`` may be an actor name, a list of names, or a country code such as ``"RUS"``
+    (every actor of the registry whose ``country`` is RUS: Vladimir Putin, Dmitry Peskov, the
+    Kremlin, Russia, …); ``country="RUS"`` is the same as ``speaker="RUS"``.
+
+    Returns ``(names, label, is_group)``. Names that the registry knows but that never speak in
+    ``scores`` are kept (they select no rows); a name that is neither in ``scores`` nor in the
+    registry raises a ``ValueError`` listing the speakers present.
+    """
+    present = sorted({str(s) for s in scores["speaker"].dropna()}) if "speaker" in scores else []
+    reg = _registry_frame(registry)
+    known = set(present)
+    if reg is not None:
+        known |= set(reg["name"].astype(str))
+    if speaker is not None and country is not None:
+        raise ValueError(
+            f"Pass either `speaker` or `country`, not both (got speaker={speaker!r}, country={country!r})."
+        )
+    if speaker is None and country is None:
+        raise ValueError(
+            f"`{param}` is required: pass an actor name, a list of names or a country code such as 'RUS'"
+            f" (speakers in the data: {present[:20]})."
+        )
+
+    def _group(code: str, argument: str) -> tuple[list[str], str, bool]:
+        if reg is None:
+            raise ValueError(
+                f"The value for `{argument}` {code!r} looks like a country code, but no actor registry is "
+                "available to resolve it (toolkit.actors is missing); pass actor names instead."
+            )
+        countries = reg["country"].astype(object).where(reg["country"].notna(), None)
+        names = [str(n) for n, c in zip(reg["name"], countries) if c is not None and str(c).upper() == code]
+        if not names:
+            codes = sorted({str(c) for c in countries.dropna() if str(c)})
+            raise _bad(argument, code, f"a country code of the actor registry, e.g. {codes[:12]}")
+        in_data = [n for n in names if n in set(present)]
+        shown = ", ".join(in_data[:4]) + (", …" if len(in_data) > 4 else "")
+        return names, f"{code} ({shown})" if shown else code, True
+
+    if country is not None:
+        if not isinstance(country, str):
+            raise _bad("country", country, "an ISO 3166-1 alpha-3 code such as 'RUS'")
+        return _group(country.strip().upper(), "country")
+    if isinstance(speaker, str):
+        if speaker in known:
+            return [speaker], speaker, False
+        code = speaker.strip().upper()
+        if len(code) == 3 and code.isalpha() and reg is not None and (reg["country"].astype(str).str.upper() == code).any():
+            return _group(code, param)
+        raise ValueError(
+            f"The value for `{param}` must be an actor name, a list of names or a country code such as "
+            f"'RUS', but {speaker!r} was passed; speakers in the data: {present[:20]}."
+        )
+    if isinstance(speaker, Iterable):
+        names = [str(s) for s in speaker]
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise ValueError(
+                f"The value for `{param}` names unknown actor(s) {unknown}; speakers in the data: {present[:20]}."
+            )
+        if not names:
+            raise _bad(param, speaker, "a non-empty list of actor names")
+        return names, ", ".join(names), len(names) > 1
+    raise _bad(param, speaker, "an actor name, a list of names or a country code such as 'RUS'")
+
+
+def _speaker_country(scores: pd.DataFrame, registry: Any = None) -> pd.Series:
+    reg = _registry_frame(registry)
+    if reg is None:
+        raise ValueError("`by='country'` needs the actor registry (toolkit.actors), which is not available.")
+    lookup = dict(zip(reg["name"].astype(str), reg["country"]))
+    return scores["speaker"].map(lambda s: lookup.get(s) if isinstance(s, str) else None)
+
+
+# ------------------------------------------------------------------------------------- bootstrap
+def bootstrap_interval(values: Any, *, seed: int | None = 0, n_boot: int = 1000,
+                       level: float = 0.95) -> tuple[float, float]:
+    """Percentile bootstrap interval of the mean of ``values``.
+
+    Returns ``(nan, nan)`` for fewer than two finite values: one paragraph says nothing
+    about spread, and the charts show such groups without whiskers.
+    """
+    _check_seed(seed)
+    if not 0 < level < 1:
+        raise _bad("level", level, "a confidence level between 0 and 1, e.g. 0.95")
+    if not isinstance(n_boot, (int, np.integer)) or n_boot < 1:
+        raise _bad("n_boot", n_boot, "a positive int, e.g. 1000")
+    arr = np.asarray(values, dtype="float64")
+    arr = arr[np.isfinite(arr)]
+    if arr.size < 2:
+        return float("nan"), float("nan")
+    if np.all(arr == arr[0]):
+        return float(arr[0]), float(arr[0])
+    rng = np.random.default_rng(seed)
+    idx = rng.integers(0, arr.size, size=(int(n_boot), arr.size))
+    means = arr[idx].mean(axis=1)
+    alpha = (1 - level) / 2
+    low, high = np.quantile(means, [alpha, 1 - alpha])
+    return float(low), float(high)
+
+
+# --------------------------------------------------------------------------------------- explode
+def _statements_frame(scores: pd.DataFrame) -> pd.DataFrame | None:
+    """Rows from toolkit.attribution.statements, when that function exists and fits."""
+    try:
+        from toolkit.attribution import statements
+    except ImportError:
+        return None
+    try:
+        st = statements(scores)
+    except Exception as err:  # a statements() that cannot read this frame: use our own explode
+        log.debug("toolkit.statements failed (%s); exploding the targets column instead", err)
+        return None
+    need = {"doc_id", "para_id", "speaker", "target"}
+    if not isinstance(st, pd.DataFrame) or not need <= set(st.columns):
+        return None
+    return st
+
+
+def explode_targets(scores: pd.DataFrame, *, use_statements: bool = True) -> pd.DataFrame:
+    """One row per paragraph × target: who says what about whom.
+
+    Columns: ``doc_id``, ``para_id``, ``speaker`` (None for narration), ``target``,
+    ``sentiment``, ``escalation``, ``rhetoric``, ``text``, ``evidence`` and any ``date``,
+    ``title``, ``source`` columns. Paragraphs without targets do not appear.
+
+    With ``use_statements=True`` and :func:`toolkit.statements` available, its per-target
+    ``sentiment`` (the tone towards that target, not the whole paragraph's) replaces the
+    paragraph's sentiment where it is given; otherwise every target of a paragraph shares
+    the paragraph's values.
+    """
+    _check_scores(scores, ("doc_id", "para_id", "speaker", "targets", "sentiment", "escalation"))
+    keep = [c for c in ("doc_id", "para_id", "speaker", "sentiment", "escalation", "rhetoric", "text",
+                        "evidence", "date", "title", "source") if c in scores.columns]
+    base = scores[keep].copy()
+    base["target"] = scores["targets"].map(_as_list)
+    out = base.explode("target", ignore_index=True)
+    out = out[out["target"].notna()].reset_index(drop=True)
+    out["target"] = out["target"].astype(str)
+    out["speaker"] = out["speaker"].astype(object).where(out["speaker"].notna(), None)
+    if use_statements and len(out):
+        st = _statements_frame(scores)
+        if st is not None:
+            cols = [c for c in ("sentiment", "escalation") if c in st.columns]
+            if cols:
+                st = st[["doc_id", "para_id", "target", *cols]].drop_duplicates(["doc_id", "para_id", "target"])
+                st = st.rename(columns={c: f"_{c}" for c in cols})
+                out = out.merge(st, on=["doc_id", "para_id", "target"], how="left")
+                for c in cols:
+                    given = pd.to_numeric(out[f"_{c}"], errors="coerce")
+                    out[c] = given.where(given.notna(), out[c]).astype("float64")
+                    out = out.drop(columns=f"_{c}")
+    return out
+
+
+# ------------------------------------------------------------------------------------- summarize
+def _group_frame(scores: pd.DataFrame, by: list[str], registry: Any) -> pd.DataFrame:
+    frame = scores
+    for b in by:
+        if b in _SPECIAL_BY and _SPECIAL_BY[b] in frame.columns and b not in frame.columns:
+            if b == "target":
+                frame = explode_targets(frame) if "targets" in frame.columns else frame
+            else:
+                frame = frame.assign(actor=frame["actors"].map(_as_list)).explode("actor", ignore_index=True)
+                frame = frame[frame["actor"].notna()]
+        elif b == "country" and b not in frame.columns:
+            frame = frame.assign(country=_speaker_country(frame, registry))
+        elif b not in frame.columns:
+            options = sorted(set(frame.columns) - set(_LIST_COLUMNS) - {"text"}) + sorted(_SPECIAL_BY) + ["country"]
+            raise _bad("by", b, options)
+    return frame
+
+
+def summarize(scores: pd.DataFrame, *, by: str | Sequence[str] = "speaker",
+              value: str | Sequence[str] = MEASURES, seed: int | None = 0, n_boot: int = 1000,
+              level: float = 0.95, dropna: bool = False, registry: Any = None) -> pd.DataFrame:
+    """Tidy per-group summary of a scores frame: counts, means and bootstrap intervals.
+
+    Parameters
+    ----------
+    scores
+        The scores frame from :func:`toolkit.score`.
+    by
+        Column(s) to group by: any column of ``scores`` (``"speaker"``, ``"doc_id"``,
+        ``"rhetoric"``, ``"date"``…), or ``"target"`` (one row per paragraph × target, see
+        :func:`explode_targets`), ``"actor"`` (every actor mentioned) or ``"country"`` (the
+        speaker's country in the actor registry).
+    value
+        Measure(s) to summarise: ``"sentiment"``, ``"escalation"`` or both (default).
+    seed, n_boot, level
+        Bootstrap settings: random seed (int; the same seed gives the same intervals),
+        number of resamples, confidence level.
+    dropna
+        Drop paragraphs whose group is missing. By default they are kept under the labels
+        ``"(no speaker)"`` / ``"(no target)"`` / ``"(no <column>)"``, so nothing is silently lost.
+    registry
+        Actor registry for ``by="country"`` (default: the packaged one).
+
+    Returns
+    -------
+    DataFrame with the ``by`` columns, ``n`` (paragraphs, or statements for ``by="target"``),
+    ``n_docs`` and, per measure, ``<measure>_mean``, ``<measure>_low``, ``<measure>_high``;
+    sorted by ``n`` (largest first), then by group. Groups with ``n < 2`` have NaN intervals.
+    """
+    by_list = [by] if isinstance(by, str) else list(by)
+    if not by_list:
+        raise _bad("by", by, "a column name or a non-empty list of column names")
+    values = _check_measures(value)
+    _check_seed(seed)
+    _check_scores(scores, ["doc_id", *values])
+    frame = _group_frame(scores, by_list, registry)
+    keys = []
+    for b in by_list:
+        col = "target" if b == "target" else b
+        missing = NO_SPEAKER if col == "speaker" else NO_TARGET if col == "target" else f"(no {col})"
+        key = frame[col]
+        if not dropna:
+            if pd.api.types.is_datetime64_any_dtype(key):
+                keys.append(key)
+                continue
+            key = key.astype(object).map(lambda v, m=missing: _label(v, m))
+        keys.append(key.rename(col))
+    cols = ["target" if b == "target" else b for b in by_list]
+    out_cols = [*cols, "n", "n_docs"] + [f"{v}_{s}" for v in values for s in ("mean", "low", "high")]
+    if frame.empty:
+        return pd.DataFrame({c: pd.Series(dtype="float64" if c.endswith(("_mean", "_low", "_high")) else object)
+                             for c in out_cols}).astype({"n": "int64", "n_docs": "int64"})
+    data = pd.DataFrame({f"__k{i}": k.values for i, k in enumerate(keys)})
+    data["doc_id"] = frame["doc_id"].values
+    for v in values:
+        data[v] = pd.to_numeric(frame[v], errors="coerce").values
+    rows = []
+    for key, grp in data.groupby([f"__k{i}" for i in range(len(keys))], sort=True, dropna=dropna):
+        key = key if isinstance(key, tuple) else (key,)
+        row: dict[str, Any] = dict(zip(cols, key))
+        row["n"] = len(grp)
+        row["n_docs"] = grp["doc_id"].nunique()
+        for v in values:
+            vals = grp[v].to_numpy(dtype="float64")
+            finite = vals[np.isfinite(vals)]
+            row[f"{v}_mean"] = float(finite.mean()) if finite.size else float("nan")
+            row[f"{v}_low"], row[f"{v}_high"] = bootstrap_interval(finite, seed=seed, n_boot=n_boot, level=level)
+        rows.append(row)
+    out = pd.DataFrame(rows, columns=out_cols)
+    out = out.sort_values(["n", *cols], ascending=[False] + [True] * len(cols), kind="stable")
+    return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------- evidence words
+def _evidence_terms(evidence_cells: Iterable[Any], dimension: str, k: int = 5) -> list[str]:
+    """Most weighty evidence terms of one dimension across paragraphs (lower-cased, unique)."""
+    weight: Counter = Counter()
+    for cell in evidence_cells:
+        for ev in _as_list(cell):
+            if isinstance(ev, dict) and ev.get("dimension") == dimension and ev.get("term"):
+                w = ev.get("weight", 0.0)
+                try:
+                    w = abs(float(w))
+                except (TypeError, ValueError):
+                    w = 0.0
+                weight[str(ev["term"]).lower()] += w if w else 1e-6
+    return [t for t, _ in weight.most_common(k)]
+
+
+def snippet(text: str, evidence: Any = None, *, width: int = 160) -> str:
+    """A short excerpt of ``text`` around its strongest escalation cue (plain text, not escaped)."""
+    text = "" if text is None or (isinstance(text, float) and text != text) else str(text)
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    centre = 0
+    best = -1.0
+    for ev in _as_list(evidence):
+        if isinstance(ev, dict) and ev.get("dimension") == "escalation":
+            try:
+                w = abs(float(ev.get("weight", 0)))
+                start = int(ev.get("start", 0))
+            except (TypeError, ValueError):
+                continue
+            if w > best:
+                best, centre = w, start
+    start = max(0, min(centre - width // 3, len(text) - width))
+    end = start + width
+    if start > 0:
+        cut = text.find(" ", start)
+        start = cut + 1 if 0 <= cut < start + 20 else start
+    if end < len(text):
+        cut = text.rfind(" ", start, end)
+        end = cut if cut > start + width // 2 else end
+    return ("…" if start > 0 else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _pick_paragraph(group: pd.DataFrame, value: str) -> pd.Series:
+    """The paragraph of a group that best shows its mean: the strongest on the mean's side."""
+    vals = pd.to_numeric(group[value], errors="coerce").fillna(0.0)
+    mean = vals.mean()
+    signed = vals * (1 if mean >= 0 else -1)
+    return group.loc[signed.idxmax()]
+
+
+# -------------------------------------------------------------------------------------- contrast
+def contrast_table(scores: pd.DataFrame, *, speaker: Any = None, country: str | None = None,
+                   targets: Sequence[str] | None = None, value: str = "escalation", seed: int | None = 0,
+                   registry: Any = None, terms: int = 5) -> pd.DataFrame:
+    """For one speaker (or a group), how it speaks about each target.
+
+    One row per target with ``n`` (statements), ``n_docs``, ``sentiment_*`` and
+    ``escalation_*`` (mean, low, high), ``escalation_terms`` and ``sentiment_terms`` (the
+    evidence words), ``rhetoric`` (most frequent class), ``snippet`` (plain text: escape it
+    before putting it into HTML) and ``doc_id`` / ``para_id`` of the snippet. Rows are sorted
+    by the mean of ``value``, most conciliatory / negative first; with ``targets`` given, in
+    that order (targets never addressed get ``n = 0``). When ``speaker`` is a group
+    (``"RUS"``), statements about members of the group itself are left out.
+
+    ``frame.attrs`` holds ``speakers`` (names), ``label`` and ``excluded`` (group-internal
+    statements left out).
+    """
+    _check_argument("value", value, MEASURES)
+    _check_seed(seed)
+    _check_scores(scores, ("doc_id", "para_id", "speaker", "targets", "sentiment", "escalation"))
+    names, label, group = resolve_speakers(scores, speaker=speaker, country=country, registry=registry)
+    if targets is not None:
+        if isinstance(targets, str):
+            targets = [targets]
+        targets = [str(t) for t in targets]
+    st = explode_targets(scores)
+    st = st[st["speaker"].isin(names)]
+    excluded = 0
+    if group:
+        inside = st["target"].isin(names)
+        excluded = int(inside.sum())
+        st = st[~inside]
+    if targets is not None:
+        st = st[st["target"].isin(targets)]
+    summary = summarize(st, by="target", seed=seed)
+    extra = []
+    for tgt, grp in st.groupby("target", sort=False):
+        pick = _pick_paragraph(grp, value)
+        rhet = grp["rhetoric"].mode().iloc[0] if "rhetoric" in grp and grp["rhetoric"].notna().any() else "neutral"
+        extra.append({
+            "target": tgt,
+            "escalation_terms": _evidence_terms(grp.get("evidence", []), "escalation", terms),
+            "sentiment_terms": _evidence_terms(grp.get("evidence", []), "sentiment", terms),
+            "rhetoric": rhet,
+            "snippet": snippet(pick.get("text", ""), pick.get("evidence")),
+            "doc_id": pick["doc_id"],
+            "para_id": pick["para_id"],
+        })
+    extra_cols = ["target", "escalation_terms", "sentiment_terms", "rhetoric", "snippet", "doc_id", "para_id"]
+    table = summary.merge(pd.DataFrame(extra, columns=extra_cols), on="target", how="left")
+    if targets is not None:
+        absent = [t for t in targets if t not in set(table["target"])]
+        if absent:
+            blank = pd.DataFrame({"target": absent, "n": 0, "n_docs": 0})
+            table = pd.concat([table, blank], ignore_index=True) if len(table) else blank.reindex(
+                columns=table.columns)
+            table["n"] = table["n"].fillna(0).astype("int64")
+            table["n_docs"] = table["n_docs"].fillna(0).astype("int64")
+        table = table.set_index("target").loc[targets].reset_index()
+    else:
+        table = table.sort_values([f"{value}_mean", "n", "target"], ascending=[True, False, True], kind="stable")
+        table = table.reset_index(drop=True)
+    for col in ("escalation_terms", "sentiment_terms"):
+        table[col] = table[col].map(lambda v: v if isinstance(v, list) else [])
+    table.attrs.update({"speakers": names, "label": label, "excluded": excluded, "value": value})
+    return table
+
+
+# ---------------------------------------------------------------------------------------- matrix
+def pair_matrix(scores: pd.DataFrame, *, value: str = "escalation", top: int | None = None,
+                seed: int | None = 0) -> pd.DataFrame:
+    """Speaker × target means and counts, long format.
+
+    Columns: ``speaker`` (``"(no speaker)"`` for narration), ``target``, ``n``, ``n_docs``,
+    and ``<measure>_mean/_low/_high`` for both measures. ``frame.attrs`` holds the suggested
+    orders ``speakers`` and ``targets`` (most statements first; narration last), and
+    ``without_target`` (paragraphs that name no target and so are not in the matrix).
+    With ``top``, only the ``top`` most active speakers and most addressed targets are kept.
+    """
+    _check_argument("value", value, MEASURES)
+    _check_scores(scores, ("doc_id", "para_id", "speaker", "targets", "sentiment", "escalation"))
+    if top is not None and (not isinstance(top, (int, np.integer)) or top < 1):
+        raise _bad("top", top, "a positive int or None (all)")
+    st = explode_targets(scores)
+    without = int((scores["targets"].map(lambda c: len(_as_list(c))) == 0).sum())
+    table = summarize(st, by=["speaker", "target"], seed=seed)
+    spk_n = table.groupby("speaker")["n"].sum().sort_values(ascending=False, kind="stable")
+    tgt_n = table.groupby("target")["n"].sum().sort_values(ascending=False, kind="stable")
+    speakers = sorted(spk_n.index, key=lambda s: (s == NO_SPEAKER, -spk_n[s], s))
+    targets = sorted(tgt_n.index, key=lambda t: (-tgt_n[t], t))
+    if top is not None:
+        speakers, targets = speakers[:top], targets[:top]
+        table = table[table["speaker"].isin(speakers) & table["target"].isin(targets)].reset_index(drop=True)
+    table.attrs.update({"speakers": speakers, "targets": targets, "without_target": without, "value": value})
+    return table
+
+
+# -------------------------------------------------------------------------------------- rhetoric
+def rhetoric_table(scores: pd.DataFrame, *, by: str = "speaker", dropna: bool = False,
+                   registry: Any = None) -> pd.DataFrame:
+    """Rhetoric classes per group: ``<by>``, ``rhetoric``, ``n``, ``total`` and ``share``.
+
+    Every class of :data:`toolkit.lexicon.RHETORIC_CLASSES` appears for every group (``n`` 0
+    when absent), in that order; groups are ordered by ``total`` (largest first).
+    """
+    from toolkit.lexicon import RHETORIC_CLASSES
+
+    if not isinstance(by, str):
+        raise _bad("by", by, "one column name, e.g. 'speaker', 'target' or 'doc_id'")
+    _check_scores(scores, ("doc_id", "rhetoric"))
+    frame = _group_frame(scores, [by], registry)
+    col = "target" if by == "target" else by
+    missing = NO_SPEAKER if col == "speaker" else NO_TARGET if col == "target" else f"(no {col})"
+    keys = frame[col].astype(object).map(lambda v: _label(v, missing))
+    data = pd.DataFrame({col: keys.values, "rhetoric": frame["rhetoric"].astype(str).values})
+    if dropna:
+        data = data[data[col] != missing]
+    unknown = sorted(set(data["rhetoric"]) - set(RHETORIC_CLASSES))
+    classes = list(RHETORIC_CLASSES) + unknown
+    counts = data.groupby([col, "rhetoric"]).size()
+    totals = data.groupby(col).size().sort_values(ascending=False, kind="stable")
+    groups = sorted(totals.index, key=lambda g: (g == missing, -totals[g], g))
+    rows = [{col: g, "rhetoric": r, "n": int(counts.get((g, r), 0)), "total": int(totals[g])}
+            for g in groups for r in classes]
+    out = pd.DataFrame(rows, columns=[col, "rhetoric", "n", "total"])
+    out["n"] = out["n"].astype("int64")
+    out["total"] = out["total"].astype("int64")
+    out["share"] = (out["n"] / out["total"].where(out["total"] > 0)).astype("float64")
+    return out
+
+
+# -------------------------------------------------------------------------------------- evidence
+def _select_speakers(scores: pd.DataFrame, actor: Any, registry: Any, param: str = "actor"
+                     ) -> tuple[pd.DataFrame, str | None]:
+    if actor is None:
+        return scores, None
+    names, label, _ = resolve_speakers(scores, speaker=actor, registry=registry, param=param)
+    return scores[scores["speaker"].isin(names)], label
+
+
+def evidence_table(scores: pd.DataFrame, *, actor: Any = None, registry: Any = None) -> pd.DataFrame:
+    """The terms that drive escalation and sentiment.
+
+    One row per (lower-cased) term and dimension: ``term``, ``dimension`` (``"escalation"`` or
+    ``"sentiment"``), ``n`` (occurrences), ``n_paragraphs``, ``weight_sum`` (total
+    contribution), ``weight_mean`` and ``rhetoric`` (the class of an escalation cue, most
+    frequent; None for sentiment terms). ``actor`` restricts to paragraphs spoken by that
+    actor, list of actors or country group (``"RUS"``). Sorted by ``|weight_sum|``.
+    """
+    _check_scores(scores, ("doc_id", "para_id", "evidence"))
+    frame, label = _select_speakers(scores, actor, registry)
+    rows = []
+    for doc, para, cell in zip(frame["doc_id"], frame["para_id"], frame["evidence"]):
+        for ev in _as_list(cell):
+            if not isinstance(ev, dict) or ev.get("dimension") not in MEASURES or not ev.get("term"):
+                continue
+            try:
+                w = float(ev.get("weight", 0.0))
+            except (TypeError, ValueError):
+                continue
+            rows.append((str(ev["term"]).lower(), ev["dimension"], w, ev.get("rhetoric"), (doc, para)))
+    cols = ["term", "dimension", "n", "n_paragraphs", "weight_sum", "weight_mean", "rhetoric"]
+    if not rows:
+        out = pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+        out.attrs["label"] = label
+        return out
+    data = pd.DataFrame(rows, columns=["term", "dimension", "weight", "rhetoric", "para"])
+    out = data.groupby(["term", "dimension"], sort=True).agg(
+        n=("weight", "size"), n_paragraphs=("para", "nunique"), weight_sum=("weight", "sum"),
+        weight_mean=("weight", "mean"),
+        rhetoric=("rhetoric", lambda s: s.dropna().mode().iloc[0] if s.notna().any() else None),
+    ).reset_index()
+    out["rhetoric"] = out["rhetoric"].astype(object).where(out["rhetoric"].notna(), None)
+    out = out.assign(_abs=out["weight_sum"].abs()).sort_values(["_abs", "n", "term"], ascending=[False, False, True],
+                                                              kind="stable")
+    out = out.drop(columns="_abs").reset_index(drop=True)
+    out.attrs["label"] = label
+    return out
+
+
+# -------------------------------------------------------------------------------------- timeline
+def timeline_table(scores: pd.DataFrame, *, by: str = "date", freq: str = "W", actors: Any = None,
+                   value: str | Sequence[str] = MEASURES, seed: int | None = 0,
+                   registry: Any = None) -> pd.DataFrame:
+    """Means per period (and per actor): ``period``, ``actor``, ``n``, ``n_docs``, ``<measure>_*``.
+
+    ``by`` is the date column, ``freq`` a pandas period alias (``"D"``, ``"W"``, ``"M"``/``"ME"``,
+    ``"Q"``, ``"Y"``). ``actors=None`` gives one series ``"all paragraphs"``; otherwise one
+    series per item, where an item is a speaker name or a country group (``"RUS"``).
+    Paragraphs with a missing or unparseable date are counted in ``attrs["undated"]``.
+    """
+    values = _check_measures(value)
+    _check_scores(scores, ["doc_id", *values])
+    if by not in scores.columns:
+        raise _bad("by", by, f"a date column of `scores`; its columns are {list(scores.columns)}")
+    dates = pd.to_datetime(scores[by], errors="coerce", utc=True)
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_convert(None)
+    try:
+        periods = dates.dt.to_period(_period_alias(freq))
+    except (ValueError, TypeError) as err:
+        raise _bad("freq", freq, "a pandas period alias such as 'D', 'W', 'M', 'Q' or 'Y'") from err
+    frame = scores.assign(period=periods.dt.start_time)
+    undated = int(frame["period"].isna().sum())
+    frame = frame[frame["period"].notna()]
+    if actors is None:
+        series = [("all paragraphs", frame)]
+    else:
+        items = [actors] if isinstance(actors, str) else list(actors)
+        series = []
+        for item in items:
+            sub, label = _select_speakers(frame, item, registry, param="actors")
+            series.append((label, sub))
+    parts = []
+    for label, sub in series:
+        table = summarize(sub, by="period", value=values, seed=seed, dropna=True) if len(sub) else None
+        if table is not None and len(table):
+            parts.append(table.assign(actor=label))
+    cols = ["period", "actor", "n", "n_docs"] + [f"{v}_{s}" for v in values for s in ("mean", "low", "high")]
+    if parts:
+        out = pd.concat(parts, ignore_index=True)[cols]
+        out["period"] = pd.to_datetime(out["period"])
+        out = out.sort_values(["actor", "period"], kind="stable").reset_index(drop=True)
+    else:
+        out = pd.DataFrame({c: pd.Series(dtype=object) for c in cols})
+    out.attrs.update({"undated": undated, "series": [label for label, _ in series], "freq": freq})
+    return out
+
+
+_FREQ_ALIASES = {"ME": "M", "MS": "M", "QE": "Q", "QS": "Q", "YE": "Y", "YS": "Y", "A": "Y", "AS": "Y",
+                 "W-SUN": "W-SUN", "h": "h", "H": "h"}
+
+
+def _period_alias(freq: str) -> str:
+    if not isinstance(freq, str) or not freq:
+        raise _bad("freq", freq, "a pandas period alias such as 'D', 'W', 'M', 'Q' or 'Y'")
+    return _FREQ_ALIASES.get(freq, freq)
