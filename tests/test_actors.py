@@ -33,7 +33,7 @@ def test_every_un_member_state_is_there():
     frame = default_actors()
     states = frame[(frame["kind"] == "state") & (frame["role"] == "UN member state")]
     assert len(states) == 193
-    codes = dict(zip(frame["name"], frame["country"]))
+    codes = dict(zip(frame["name"], frame["country"], strict=True))
     assert codes["Russia"] == "RUS" and codes["United States"] == "USA" and codes["Iran"] == "IRN"
     assert codes["South Korea"] == "KOR" and codes["Syria"] == "SYR" and codes["United Kingdom"] == "GBR"
     assert codes["Vladimir Putin"] == "RUS" and codes["Kremlin"] == "RUS"
@@ -54,7 +54,7 @@ def test_mentions_exact_spans(reg):
     assert got[0] == ("Dmitry Peskov", 0, 13, "Dmitry Peskov")
     assert ("Vladimir Putin", 56, 70, "Vladimir Putin") in got
     assert ("Donald Trump", 75, 87, "Donald Trump") in got
-    for name, s, e, surface in got:
+    for _name, s, e, surface in got:
         assert text[s:e] == surface
     assert all(isinstance(m, Mention) for m in reg.find(text))
 
@@ -91,7 +91,7 @@ def test_longest_match_and_non_overlap(reg):
     got = spans(reg, "The Washington Post and the UN Security Council in New York")
     assert got[0][0] == "Washington Post" and got[1][0] == "UN Security Council"
     ms = reg.find("The Washington Post and the UN Security Council")
-    assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
+    assert all(a.end <= b.start for a, b in zip(ms[:-1], ms[1:], strict=True))
 
 
 def test_capital_as_government_vs_place(reg):

@@ -51,7 +51,7 @@ def make_scores() -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=["doc_id", "para_id", "speaker", "targets", "escalation", "sentiment",
                                         "rhetoric", "text", "evidence"])
     frame["speaker"] = frame["speaker"].astype(object).where(frame["speaker"].notna(), None)
-    frame["actors"] = [sorted({*(t or []), *([s] if s else [])}) for s, t in zip(frame["speaker"], frame["targets"])]
+    frame["actors"] = [sorted({*(t or []), *([s] if s else [])}) for s, t in zip(frame["speaker"], frame["targets"], strict=False)]
     frame["date"] = frame["doc_id"].map({"a": "2024-11-11", "b": "2024-11-25"})
     frame["title"] = frame["doc_id"].map({"a": "Article A", "b": "Article B"})
     return frame
@@ -101,8 +101,8 @@ def test_summarize_seed_is_reproducible_and_matters(scores):
     a = ag.summarize(scores, seed=1)
     b = ag.summarize(scores, seed=1)
     pd.testing.assert_frame_equal(a, b)
-    c = ag.summarize(scores, seed=2)
-    assert not np.allclose(a["escalation_low"].fillna(9), c["escalation_low"].fillna(9))
+    values = np.random.default_rng(0).uniform(-1, 1, 40)
+    assert ag.bootstrap_interval(values, seed=1) != ag.bootstrap_interval(values, seed=2)
 
 
 def test_summarize_dropna_and_value(scores):
@@ -284,3 +284,15 @@ def test_snippet_is_short_and_centred_on_the_cue():
     start = text.index("warned")
     out = ag.snippet(text, [{"dimension": "escalation", "weight": 0.7, "start": start, "term": "warned"}])
     assert "warned" in out and len(out) <= 165 and out.startswith("…") and out.endswith("…")
+
+
+def test_evidence_words_and_snippet_follow_the_direction_of_the_mean():
+    ev = [_ev("assassination", "escalation", 1.0, 60, "military_action"),
+          _ev("complimented", "escalation", -0.34, 160, "praise")]
+    assert ag._evidence_terms([ev], "escalation", sign=-0.4)[0] == "complimented"
+    assert ag._evidence_terms([ev], "escalation", sign=+0.4)[0] == "assassination"
+    text = "x " * 30 + "an assassination attempt " + "y " * 40 + "Putin complimented Trump " + "z " * 60
+    ev = [_ev("assassination", "escalation", 1.0, text.index("assassination"), "military_action"),
+          _ev("complimented", "escalation", -0.34, text.index("complimented"), "praise")]
+    assert "complimented" in ag.snippet(text, ev, sign=-1, width=60)
+    assert "assassination" in ag.snippet(text, ev, sign=+1, width=60)

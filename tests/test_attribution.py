@@ -63,7 +63,7 @@ def test_seed_according_to_putin(seed_results):
 
 def test_seed_evidence_offsets_point_at_the_words(seed_results):
     paras, res = seed_results
-    for p, r in zip(paras, res):
+    for p, r in zip(paras, res, strict=True):
         for e in r["evidence"]:
             assert p[e["start"]:e["end"]] == e["term"]
             assert e["dimension"] in ("speaker", "target", "actor")
@@ -198,7 +198,7 @@ def test_statements_rows_per_target(reg):
     assert list(st.columns) == ["doc_id", "para_id", "speaker", "target", "sentiment", "escalation", "rhetoric",
                                 "evidence", "text"]
     assert set(st["para_id"]) == {0, 1}  # the paragraph without targets gives no row
-    pairs = list(zip(st["speaker"], st["target"]))
+    pairs = list(zip(st["speaker"], st["target"], strict=True))
     assert ("Vladimir Putin", "Donald Trump") in pairs
     assert ("Russia", "United States") in pairs and ("Russia", "Hungary") in pairs
     us = st[(st["para_id"] == 1) & (st["target"] == "United States")].iloc[0]
@@ -219,3 +219,77 @@ def test_statements_validation():
 def test_statements_empty_frame():
     empty = pd.DataFrame(columns=["doc_id", "para_id", "text", "speaker", "targets", "evidence"])
     assert len(statements(empty)) == 0
+
+
+# ------------------------------------------------------------------ target tone (statements' sentiment)
+def _tone(text, target):
+    from toolkit.attribution import target_tone
+
+    i = text.index(target)
+    return target_tone(text, i, i + len(target), sentence_spans(text))
+
+
+def test_target_tone_object_of_criticism_is_negative():
+    for text, target in [("Hollande hit out at Trump as he arrived at the summit in Malta.", "Trump"),
+                         ("The senator blamed President Obama for the shutdown.", "Obama"),
+                         ("Protesters gathered to voice anger at Johnson on Friday.", "Johnson"),
+                         ("Menendez was indicted on Thursday in New Jersey.", "Menendez")]:
+        t = _tone(text, target)
+        assert (t["label"], t["sentiment"] < 0) == (-1, True), text
+        assert t["rule"] in ("object_of_criticism", "criticised_passive")
+
+
+def test_target_tone_object_of_praise_is_positive():
+    for text, target in [("Putin praised Trump on Thursday.", "Trump"),
+                         ("Kirk gave credit to McGovern for the primary win.", "McGovern"),
+                         ("Leaders paid tribute to Mandela at the funeral.", "Mandela")]:
+        t = _tone(text, target)
+        assert (t["label"], t["rule"]) == (1, "object_of_praise"), text
+        assert t["sentiment"] >= 0.5
+
+
+def test_target_tone_neutral_report_and_news_words():
+    t = _tone("Tillerson said the meeting would take place in Geneva next week.", "Tillerson")
+    assert (t["label"], t["rule"]) == (0, "window_polarity")
+    t = _tone("Weiner, embroiled in a sexting scandal, faces an investigation.", "Weiner")
+    assert t["label"] == -1 and t["rule"] == "window_polarity"
+    # the span the tone was read from lies inside the target's sentence
+    text = "Markets rallied. Tillerson said the talks would resume."
+    t = _tone(text, "Tillerson")
+    assert t["clause"][0] >= text.index("Tillerson") - 1
+
+
+def test_statements_carry_the_tone_rule(reg):
+    st = statements(_scores(reg))
+    tones = [e for ev in st["evidence"] for e in ev if e["dimension"] == "target_sentiment"]
+    assert tones and {"term", "start", "end", "weight", "rule", "actor"} <= set(tones[0])
+    row = st.iloc[0]
+    tone_ev = [e for e in row["evidence"] if e["dimension"] == "target_sentiment"][0]
+    assert tone_ev["actor"] == row["target"] and tone_ev["weight"] == row["sentiment"]
+
+
+# ------------------------------------------------------------------ the per-paragraph analysis cache
+def test_cached_paragraph_still_resolves_pronouns_from_its_own_context(reg):
+    text = "He said the talks with Ukraine had gone well."
+    a = att(text, reg, {"last_speaker": ("Vladimir Putin", True, True)})
+    b = att(text, reg, {"last_speaker": ("Donald Trump", True, True)})
+    assert (a["speaker"], b["speaker"]) == ("Vladimir Putin", "Donald Trump")
+    assert att(text, reg, {})["speaker"] is None
+
+
+def test_cached_results_are_fresh_objects(reg):
+    text = "Russia has warned the United States against allowing Ukraine to strike deep into Russian territory."
+    first = att(text, reg)
+    first["targets"].append("X")
+    first["evidence"][0]["term"] = "changed"
+    first["actors"].clear()
+    second = att(text, reg)
+    assert second["speaker"] == "Russia" and "X" not in second["targets"]
+    assert second["actors"] and all(text[e["start"]:e["end"]] == e["term"] for e in second["evidence"])
+
+
+def test_quote_continuation_not_frozen_by_the_cache(reg):
+    ctx = {"prev_speaker": ("Dmitry Peskov", True), "open_quote": True}
+    r1 = att("“We will respond to any strike.", reg, dict(ctx, targets_by_speaker={}))
+    r2 = att("“We will respond to any strike.", reg, {})
+    assert r1["speaker"] == "Dmitry Peskov" and r2["speaker"] is None

@@ -23,7 +23,7 @@ def docs() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def cluster_client():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None,
                                   silence_logs=40) as cluster, distributed.Client(cluster) as client:
         yield client
 
@@ -62,3 +62,17 @@ def test_dask_paragraph_frame_and_n_jobs_warning(docs):
         lazy = toolkit.score(ddf, actors=False, n_jobs=2)
     got = lazy.compute(scheduler="sync").reset_index(drop=True)
     pd.testing.assert_frame_equal(toolkit.score(paras, actors=False), got)
+
+
+def test_dask_to_parquet_with_schema(tmp_path, docs):
+    import json
+
+    from toolkit.streaming import parquet_schema, read_scores
+
+    lazy = toolkit.score(dd.from_pandas(docs, npartitions=2), actors=False)
+    lazy = lazy.assign(evidence=lazy["evidence"].map(json.dumps, meta=("evidence", "str")))
+    lazy.to_parquet(tmp_path / "scores", schema=parquet_schema(lazy), write_index=False, compute_kwargs={"scheduler": "sync"})
+    got = read_scores(tmp_path / "scores")
+    expected = toolkit.score(docs, actors=False)
+    pd.testing.assert_frame_equal(expected.drop(columns=["date"]), got.drop(columns=["date"]), check_dtype=False)
+    assert (got["date"].to_numpy() == expected["date"].to_numpy()).all()

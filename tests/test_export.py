@@ -37,7 +37,7 @@ def test_export_draws_every_chart_including_widget_views(demo_html):
     assert text.count('class="toolkit-static-view"') == 2
     assert text.count('class="toolkit-static-note"') == 2
     assert "snapshot chart" in text and "&lt;b&gt;Bold&lt;/b&gt; Name" in text
-    assert "live only" not in text  # the widget's own static view wins over its state
+    assert ">live only<" not in text  # the widget's own static view wins over its state
 
 
 def test_export_shows_article_text_as_text(demo_html):
@@ -45,6 +45,8 @@ def test_export_shows_article_text_as_text(demo_html):
     assert "<script>alert(1)</script>" not in text.replace("&lt;script&gt;alert(1)&lt;/script&gt;", "")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<img src=x onerror" not in text
+    outputs = text.split("jp-OutputArea-output", 1)[1]  # after the first output: printed text and the table
+    assert outputs.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 2
 
 
 def _nb_with_widget(data_extra=None, state=None):

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.parallel import document_chunks, resolve_n_jobs
 from tests.conftest import SEED_FILE
+from toolkit.parallel import document_chunks, resolve_n_jobs
 
 SEED = SEED_FILE.read_text(encoding="utf-8")
 

@@ -9,8 +9,8 @@ import pytest
 
 import toolkit
 import toolkit.streaming as streaming
-from toolkit.streaming import read_scores, score_files
 from tests.conftest import SEED_FILE
+from toolkit.streaming import read_scores, score_files
 
 SEED = SEED_FILE.read_text(encoding="utf-8")
 PARAS = [p for p in SEED.splitlines() if p.strip()]

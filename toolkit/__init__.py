@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     "split_paragraphs": "toolkit.segment",
     "split_sentences": "toolkit.segment",
     "score": "toolkit.scoring",
+    "score_files": "toolkit.streaming",
     "statements": "toolkit.attribution",
     "load_actors": "toolkit.actors",
     "default_actors": "toolkit.actors",
@@ -32,6 +33,7 @@ _EXPORTS: dict[str, str] = {
     "summarize": "toolkit.aggregate",
     "report": "toolkit.reporting",
     "explore": "toolkit.widgets",
+    "export_notebook": "toolkit.export",
 }
 _SUBMODULES = {"charts", "aggregate", "widgets", "reporting", "scoring", "io", "segment", "sentiment", "escalation",
                "actors", "attribution", "lexicon", "cli"}

@@ -217,7 +217,7 @@ def _normalise(frame: pd.DataFrame, *, argument: str = "actors", where: str = ""
         out[col] = [tuple(_split_list(v)) for v in src[cols[col]]] if col in cols else [()] * len(src)
     # demonyms and capitals are aliases too
     out["aliases"] = [tuple(dict.fromkeys(a + d + c)) for a, d, c in
-                      zip(out["aliases"], out["demonyms"], out["capitals"])]
+                      zip(out["aliases"], out["demonyms"], out["capitals"], strict=True)]
     if out["name"].duplicated().any():
         dup = out.loc[out["name"].duplicated(), "name"].iloc[0]
         raise ValueError(f"The actor name {dup!r} appears twice in `{argument}`; give each actor one row and "

@@ -192,7 +192,7 @@ def resolve_speakers(scores: pd.DataFrame, *, speaker: Any = None, country: str 
                 "available to resolve it (toolkit.actors is missing); pass actor names instead."
             )
         countries = reg["country"].astype(object).where(reg["country"].notna(), None)
-        names = [str(n) for n, c in zip(reg["name"], countries) if c is not None and str(c).upper() == code]
+        names = [str(n) for n, c in zip(reg["name"], countries, strict=False) if c is not None and str(c).upper() == code]
         if not names:
             codes = sorted({str(c) for c in countries.dropna() if str(c)})
             raise _bad(argument, code, f"a country code of the actor registry, e.g. {codes[:12]}")
@@ -231,7 +231,7 @@ def _speaker_country(scores: pd.DataFrame, registry: Any = None) -> pd.Series:
     reg = _registry_frame(registry)
     if reg is None:
         raise ValueError("`by='country'` needs the actor registry (toolkit.actors), which is not available.")
-    lookup = dict(zip(reg["name"].astype(str), reg["country"]))
+    lookup = dict(zip(reg["name"].astype(str), reg["country"], strict=False))
     return scores["speaker"].map(lambda s: lookup.get(s) if isinstance(s, str) else None)
 
 
@@ -289,8 +289,9 @@ def explode_targets(scores: pd.DataFrame, *, use_statements: bool = True) -> pd.
 
     With ``use_statements=True`` and :func:`toolkit.statements` available, its per-target
     ``sentiment`` (the tone towards that target, not the whole paragraph's) replaces the
-    paragraph's sentiment where it is given; otherwise every target of a paragraph shares
-    the paragraph's values.
+    paragraph's sentiment where it is given, and its ``evidence`` (the cues inside the clause
+    that names the target) replaces the paragraph's; otherwise every target of a paragraph
+    shares the paragraph's values.
     """
     _check_scores(scores, ("doc_id", "para_id", "speaker", "targets", "sentiment", "escalation"))
     keep = [c for c in ("doc_id", "para_id", "speaker", "sentiment", "escalation", "rhetoric", "text",
@@ -304,14 +305,19 @@ def explode_targets(scores: pd.DataFrame, *, use_statements: bool = True) -> pd.
     if use_statements and len(out):
         st = _statements_frame(scores)
         if st is not None:
-            cols = [c for c in ("sentiment", "escalation") if c in st.columns]
+            cols = [c for c in ("sentiment", "escalation", "evidence") if c in st.columns]
             if cols:
                 st = st[["doc_id", "para_id", "target", *cols]].drop_duplicates(["doc_id", "para_id", "target"])
                 st = st.rename(columns={c: f"_{c}" for c in cols})
                 out = out.merge(st, on=["doc_id", "para_id", "target"], how="left")
                 for c in cols:
-                    given = pd.to_numeric(out[f"_{c}"], errors="coerce")
-                    out[c] = given.where(given.notna(), out[c]).astype("float64")
+                    if c == "evidence":  # the evidence inside the clause that names the target
+                        given = out[f"_{c}"]
+                        out[c] = [g if isinstance(g, list) else o for g, o in zip(given, out[c], strict=False)] \
+                            if c in out.columns else given
+                    else:
+                        given = pd.to_numeric(out[f"_{c}"], errors="coerce")
+                        out[c] = given.where(given.notna(), out[c]).astype("float64")
                     out = out.drop(columns=f"_{c}")
     return out
 
@@ -395,7 +401,7 @@ def summarize(scores: pd.DataFrame, *, by: str | Sequence[str] = "speaker",
     rows = []
     for key, grp in data.groupby([f"__k{i}" for i in range(len(keys))], sort=True, dropna=dropna):
         key = key if isinstance(key, tuple) else (key,)
-        row: dict[str, Any] = dict(zip(cols, key))
+        row: dict[str, Any] = dict(zip(cols, key, strict=False))
         row["n"] = len(grp)
         row["n_docs"] = grp["doc_id"].nunique()
         for v in values:
@@ -410,23 +416,34 @@ def summarize(scores: pd.DataFrame, *, by: str | Sequence[str] = "speaker",
 
 
 # ---------------------------------------------------------------------------------- evidence words
-def _evidence_terms(evidence_cells: Iterable[Any], dimension: str, k: int = 5) -> list[str]:
-    """Most weighty evidence terms of one dimension across paragraphs (lower-cased, unique)."""
+def _evidence_terms(evidence_cells: Iterable[Any], dimension: str, k: int = 5, sign: float = 0.0) -> list[str]:
+    """Most weighty evidence terms of one dimension across paragraphs (lower-cased, unique).
+
+    With ``sign`` > 0 (< 0), terms pushing in that direction come first: the words behind a
+    conciliatory mean are listed before an incidental escalatory word, and vice versa.
+    """
     weight: Counter = Counter()
+    signed: Counter = Counter()
     for cell in evidence_cells:
         for ev in _as_list(cell):
             if isinstance(ev, dict) and ev.get("dimension") == dimension and ev.get("term"):
-                w = ev.get("weight", 0.0)
                 try:
-                    w = abs(float(w))
+                    w = float(ev.get("weight", 0.0))
                 except (TypeError, ValueError):
                     w = 0.0
-                weight[str(ev["term"]).lower()] += w if w else 1e-6
-    return [t for t, _ in weight.most_common(k)]
+                term = str(ev["term"]).lower()
+                weight[term] += abs(w) if w else 1e-6
+                signed[term] += w
+    direction = 0 if not sign or sign != sign else (1 if sign > 0 else -1)
+    ranked = sorted(weight, key=lambda t: (-(direction * signed[t] > 0) if direction else 0, -weight[t], t))
+    return ranked[:k]
 
 
-def snippet(text: str, evidence: Any = None, *, width: int = 160) -> str:
-    """A short excerpt of ``text`` around its strongest escalation cue (plain text, not escaped)."""
+def snippet(text: str, evidence: Any = None, *, width: int = 160, sign: float = 0.0) -> str:
+    """A short excerpt of ``text`` around its strongest escalation cue (plain text, not escaped).
+
+    With ``sign`` > 0 (< 0) the strongest escalatory (conciliatory) cue is preferred.
+    """
     text = "" if text is None or (isinstance(text, float) and text != text) else str(text)
     text = " ".join(text.split())
     if len(text) <= width:
@@ -436,10 +453,11 @@ def snippet(text: str, evidence: Any = None, *, width: int = 160) -> str:
     for ev in _as_list(evidence):
         if isinstance(ev, dict) and ev.get("dimension") == "escalation":
             try:
-                w = abs(float(ev.get("weight", 0)))
+                w = float(ev.get("weight", 0))
                 start = int(ev.get("start", 0))
             except (TypeError, ValueError):
                 continue
+            w = abs(w) + (2.0 if sign and sign == sign and w * sign > 0 else 0.0)
             if w > best:
                 best, centre = w, start
     start = max(0, min(centre - width // 3, len(text) - width))
@@ -469,7 +487,8 @@ def contrast_table(scores: pd.DataFrame, *, speaker: Any = None, country: str | 
 
     One row per target with ``n`` (statements), ``n_docs``, ``sentiment_*`` and
     ``escalation_*`` (mean, low, high), ``escalation_terms`` and ``sentiment_terms`` (the
-    evidence words), ``rhetoric`` (most frequent class), ``snippet`` (plain text: escape it
+    evidence words, those pushing towards the mean first), ``rhetoric`` (most frequent class),
+    ``rhetoric_counts`` (class -> statements), ``snippet`` (plain text: escape it
     before putting it into HTML) and ``doc_id`` / ``para_id`` of the snippet. Rows are sorted
     by the mean of ``value``, most conciliatory / negative first; with ``targets`` given, in
     that order (targets never addressed get ``n = 0``). When ``speaker`` is a group
@@ -500,16 +519,19 @@ def contrast_table(scores: pd.DataFrame, *, speaker: Any = None, country: str | 
     for tgt, grp in st.groupby("target", sort=False):
         pick = _pick_paragraph(grp, value)
         rhet = grp["rhetoric"].mode().iloc[0] if "rhetoric" in grp and grp["rhetoric"].notna().any() else "neutral"
+        ev = grp["evidence"] if "evidence" in grp else []
         extra.append({
             "target": tgt,
-            "escalation_terms": _evidence_terms(grp.get("evidence", []), "escalation", terms),
-            "sentiment_terms": _evidence_terms(grp.get("evidence", []), "sentiment", terms),
+            "escalation_terms": _evidence_terms(ev, "escalation", terms, sign=grp["escalation"].mean()),
+            "sentiment_terms": _evidence_terms(ev, "sentiment", terms, sign=grp["sentiment"].mean()),
             "rhetoric": rhet,
-            "snippet": snippet(pick.get("text", ""), pick.get("evidence")),
+            "rhetoric_counts": dict(grp["rhetoric"].astype(str).value_counts()) if "rhetoric" in grp else {},
+            "snippet": snippet(pick.get("text", ""), pick.get("evidence"), sign=grp[value].mean()),
             "doc_id": pick["doc_id"],
             "para_id": pick["para_id"],
         })
-    extra_cols = ["target", "escalation_terms", "sentiment_terms", "rhetoric", "snippet", "doc_id", "para_id"]
+    extra_cols = ["target", "escalation_terms", "sentiment_terms", "rhetoric", "rhetoric_counts", "snippet", "doc_id",
+                  "para_id"]
     table = summary.merge(pd.DataFrame(extra, columns=extra_cols), on="target", how="left")
     if targets is not None:
         absent = [t for t in targets if t not in set(table["target"])]
@@ -613,7 +635,7 @@ def evidence_table(scores: pd.DataFrame, *, actor: Any = None, registry: Any = N
     _check_scores(scores, ("doc_id", "para_id", "evidence"))
     frame, label = _select_speakers(scores, actor, registry)
     rows = []
-    for doc, para, cell in zip(frame["doc_id"], frame["para_id"], frame["evidence"]):
+    for doc, para, cell in zip(frame["doc_id"], frame["para_id"], frame["evidence"], strict=False):
         for ev in _as_list(cell):
             if not isinstance(ev, dict) or ev.get("dimension") not in MEASURES or not ev.get("term"):
                 continue

@@ -28,18 +28,24 @@ warn/praise/deny/criticise/… (``object_of_verb``), "against X", "to X", "with 
 own state, media outlets, or a country only named as the place of a war ("the war in Ukraine").
 In narration (no speaker) only actors in object position count.
 
+:func:`target_tone` reads the tone toward one target: role rules first (object of a
+criticism/attack/legal verb → negative, object of praise/support → positive), else the tone of
+the words around the target in its own sentence, with a small news vocabulary of trouble
+("indicted", "scandal") and success ("won", "endorsed") that VADER rates neutral.
+
 :func:`statements` turns a scores frame into one row per paragraph × target, with the
 sentiment of the clause that names the target.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["attribute", "statements", "REPORTING_VERBS", "TARGET_VERBS", "TARGET_PREPOSITIONS",
+__all__ = ["attribute", "statements", "target_tone", "REPORTING_VERBS", "TARGET_VERBS", "TARGET_PREPOSITIONS",
            "STATEMENT_COLUMNS"]
 
 # ----------------------------------------------------------------------------------- word lists
@@ -157,12 +163,23 @@ _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _ACCORDING = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
 _QUOTE_OPEN = "“\"«‘"
 _QUOTE_CLOSE = "”\"»’"
+_QUOTE_CLOSE_T = tuple(_QUOTE_CLOSE)
+_QUOTE_CLOSE_SET = frozenset(_QUOTE_CLOSE) | frozenset(_QUOTE_CLOSE_T)
 _WAR_NOUNS = frozenset({"war", "conflict", "fighting", "crisis", "invasion", "battle", "offensive", "front",
                         "region", "city", "town"})
 _WAR_IN = re.compile(r"(?:\b(?:war|conflict|fighting|crisis|invasion|battle|offensive|front|region|city|town)"
                      r"\s+(?:in|of|with)|\b(?:in|within|throughout|across))\s+(?:the\s+)?$", re.IGNORECASE)
 _PREV_WORD = re.compile(r"([A-Za-z]+)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?$")
 _CLAUSE_SPLIT = re.compile(r";|\s[–—-]\s|,\s+(?:but|while|whereas|although|though)\b|\s(?:but|whereas)\s")
+_CAP_TOKEN = re.compile(r"[A-Z][\w.'’-]*")
+_ACC_STOP = re.compile(r"[,;:“”\"]|\.\s*$|\.\s+[A-Z]|\b(?:who|which|that|and)\b")
+_INF_OR_POSS = re.compile(r"(?:\bto|['’]s?)\s+$")
+_AFTER_QUOTE = re.compile(r"[,.!?][”\"’]\s*$")
+_REL_WHO = re.compile(r",\s*who\s*$")
+_INV_STOP = re.compile(r"[,.;:“”\"]|\b(?:who|which|that|in|on|at|after|during|when|while)\b")
+_CONJ_END = re.compile(r"\b(?:and|but)\s*$")
+_MODIFIER_DASH = re.compile(r"-[a-z]")
+_CUE_GAP = re.compile(r"[\s,]*(?:(?:the|its|their)\s+)?")
 _PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in REPORTING_PHRASES) + r")\b", re.IGNORECASE)
 
 
@@ -219,7 +236,7 @@ def _reporting_verbs(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
 
 def _unregistered_name(np_text: str, offset: int) -> tuple[str, int, int] | None:
     """A capitalised name at the end of a noun phrase ("Defence Minister Pierre Joxe")."""
-    toks = list(re.finditer(r"[A-Z][\w.'’-]*", np_text))
+    toks = list(_CAP_TOKEN.finditer(np_text))
     if not toks:
         return None
     # take the trailing run of capitalised tokens that ends the phrase
@@ -248,6 +265,7 @@ class _Ctx:
 
     def __init__(self, context: dict):
         self.d = context
+        self.used = False  # set when a rule looked at earlier paragraphs
         context.setdefault("last_speaker", None)        # (name, registered, is_person)
         context.setdefault("last_person", None)         # canonical or as-written name
         context.setdefault("prev_speaker", None)        # speaker of the previous paragraph
@@ -288,40 +306,32 @@ def attribute(text: str, sentences: Iterable[tuple[int, int]], cues: Iterable[di
         ctx.d["prev_speaker"] = None
         ctx.d["open_quote"] = False
         return {"speaker": None, "speaker_registered": True, "targets": [], "actors": [], "evidence": []}
-    sents = [(int(s), int(e)) for s, e in (sentences or [])] or [(0, len(text))]
-    typed = registry._find_typed(text)
-    mentions = [m for m, _, _ in typed]
-    mtype = {m.start: t for m, t, _ in typed}
-    quotes, starts_quote, ends_open = _quote_spans(text)
-    evidence: list[dict] = []
-
-    actors = list(dict.fromkeys(m.name for m in mentions))
-    for m, t, poss in typed:
-        evidence.append({"term": m.surface, "start": m.start, "end": m.end, "dimension": "actor", "weight": 1.0,
-                         "rule": "possessive" if poss else t, "actor": m.name})
+    sents = tuple((int(s), int(e)) for s, e in (sentences or ())) or ((0, len(text)),)
+    cue_ends = tuple(sorted(c["end"] for c in (cues or ()) if isinstance(c, dict) and "end" in c))
+    an = _analysis(text, sents, cue_ends, registry)
+    mentions, quotes = an.mentions, an.quotes
 
     # ---------------------------------------------------------------- speaker
-    speaker = None
-    registered = True
-    sp_info: dict[str, Any] = {}
-    for k, (ss, se) in enumerate(sents):
-        found = _sentence_speaker(text, ss, se, k, sents, mentions, quotes, ctx, registry)
-        if found is not None:
-            sp_info = found
-            sp_info["sentence"] = k
-            break
-    if not sp_info and (starts_quote or ctx.d["open_quote"]) and ctx.d["prev_speaker"] is not None:
+    if an.sp_info is not _DEPENDS_ON_CONTEXT:
+        sp_info = dict(an.sp_info) if an.sp_info else {}
+        targets, t_evidence = list(an.targets), [dict(e) for e in an.t_evidence]
+    else:  # a pronoun or anaphor resolved through the previous paragraphs: not cacheable
+        sp_info = _find_speaker(text, sents, an, ctx, registry) or {}
+        targets, t_evidence = _targets(text, sents, mentions, an.mtype, quotes, cue_ends, sp_info, registry)
+    if not sp_info and (an.starts_quote or ctx.d["open_quote"]) and ctx.d["prev_speaker"] is not None:
         name, reg = ctx.d["prev_speaker"]
         qs = text.find(text.lstrip()[:1])
         sp_info = {"name": name, "registered": reg, "start": qs, "end": qs + 1, "term": text[qs:qs + 1],
                    "rule": "quote_continues", "sentence": 0, "exclude": (0, 0)}
+        targets, t_evidence = _targets(text, sents, mentions, an.mtype, quotes, cue_ends, sp_info, registry)
+    evidence = [dict(e) for e in an.a_evidence]
+    speaker, registered = None, True
     if sp_info:
         speaker, registered = sp_info["name"], sp_info["registered"]
         evidence.append({"term": sp_info["term"], "start": sp_info["start"], "end": sp_info["end"],
                          "dimension": "speaker", "weight": 1.0, "rule": sp_info["rule"], "actor": speaker})
 
     # ---------------------------------------------------------------- targets
-    targets, t_evidence = _targets(text, sents, mentions, mtype, quotes, cues or [], sp_info, registry)
     continuing = speaker is not None and (sp_info.get("rule") in ("quote_continues", "pronoun", "anaphor")
                                           or (ctx.d["prev_speaker"] or (None,))[0] == speaker)
     if not targets and continuing:
@@ -334,18 +344,81 @@ def attribute(text: str, sentences: Iterable[tuple[int, int]], cues: Iterable[di
     evidence += t_evidence
 
     # ---------------------------------------------------------------- update context
-    persons = [m for m in mentions if m.kind == "person" and not _inside(m.start, quotes)]
-    if persons:
-        ctx.d["last_person"] = (persons[-1].name, True)
+    if an.last_person is not None:
+        ctx.d["last_person"] = (an.last_person, True)
     if speaker is not None:
         is_person = registered is False or registry.kind(speaker) == "person"
         ctx.d["last_speaker"] = (speaker, registered, is_person)
         if targets:
             ctx.d["targets_by_speaker"][speaker] = list(targets)
     ctx.d["prev_speaker"] = (speaker, registered) if speaker is not None else None
-    ctx.d["open_quote"] = ends_open
-    return {"speaker": speaker, "speaker_registered": bool(registered), "targets": targets, "actors": actors,
-            "evidence": evidence}
+    ctx.d["open_quote"] = an.ends_open
+    return {"speaker": speaker, "speaker_registered": bool(registered), "targets": targets,
+            "actors": list(an.actors), "evidence": evidence}
+
+
+#: Marker in the analysis cache: the speaker depends on earlier paragraphs (pronoun, anaphor).
+_DEPENDS_ON_CONTEXT = object()
+#: Distinct paragraphs whose context-free analysis is kept per registry (first in, first out).
+_CACHE_SIZE = 4096
+
+
+class _Analysis:
+    """What :func:`attribute` finds in a paragraph without looking at the paragraphs before it."""
+
+    __slots__ = ("mentions", "mtype", "quotes", "starts_quote", "ends_open", "actors", "a_evidence", "verbs",
+                 "last_person", "sp_info", "targets", "t_evidence")
+
+
+def _analysis(text: str, sents: tuple, cue_ends: tuple, registry: Any) -> _Analysis:
+    """The context-free part of :func:`attribute`, cached per registry and distinct paragraph."""
+    cache = registry.__dict__.get("_attribution_cache")
+    if cache is None:
+        cache = registry.__dict__["_attribution_cache"] = {}
+    key = (text, sents, cue_ends)
+    an = cache.get(key)
+    if an is not None:
+        return an
+    an = _Analysis()
+    typed = registry._find_typed(text)
+    an.mentions = [m for m, _, _ in typed]
+    an.mtype = {m.start: t for m, t, _ in typed}
+    an.quotes, an.starts_quote, an.ends_open = _quote_spans(text)
+    an.actors = tuple(dict.fromkeys(m.name for m in an.mentions))
+    an.a_evidence = tuple({"term": m.surface, "start": m.start, "end": m.end, "dimension": "actor", "weight": 1.0,
+                           "rule": "possessive" if poss else t, "actor": m.name} for m, t, poss in typed)
+    an.verbs = _reporting_verbs(text, 0, len(text))
+    persons = [m for m in an.mentions if m.kind == "person" and not _inside(m.start, an.quotes)]
+    an.last_person = persons[-1].name if persons else None
+    probe = _Ctx({})
+    found = _find_speaker(text, sents, an, probe, registry)
+    if probe.used:
+        an.sp_info = _DEPENDS_ON_CONTEXT
+        an.targets, an.t_evidence = (), ()
+    else:
+        an.sp_info = found
+        targets, t_ev = _targets(text, sents, an.mentions, an.mtype, an.quotes, cue_ends, found or {}, registry)
+        an.targets, an.t_evidence = tuple(targets), tuple(t_ev)
+    if _CACHE_SIZE > 0:
+        if len(cache) >= _CACHE_SIZE:
+            del cache[next(iter(cache))]
+        cache[key] = an
+    return an
+
+
+def _find_speaker(text: str, sents: tuple, an: _Analysis, ctx: _Ctx, registry: Any) -> dict | None:
+    """The first sentence's speaker (see the module docstring), with ``sentence`` set."""
+    verbs = an.verbs
+    has_according = "ccording" in text
+    for k, (ss, se) in enumerate(sents):
+        sv = [v for v in verbs if ss <= v[0] < se]
+        if not sv and not has_according:
+            continue
+        found = _sentence_speaker(text, ss, se, k, sents, an.mentions, an.quotes, ctx, registry, sv)
+        if found is not None:
+            found["sentence"] = k
+            return found
+    return None
 
 
 def _resolve_pronoun(pos: int, ss: int, k: int, sents, mentions, quotes, ctx: _Ctx, anaphor: bool):
@@ -360,6 +433,7 @@ def _resolve_pronoun(pos: int, ss: int, k: int, sents, mentions, quotes, ctx: _C
         prev = [m for m in outside if ps <= m.start < pe]
         if prev:
             return prev[0].name, True
+    ctx.used = True
     last = ctx.d.get("last_speaker")
     if last is not None and last[2]:
         return last[0], last[1]
@@ -405,30 +479,31 @@ def _np_speaker(text: str, np_s: int, np_e: int, ss: int, k: int, sents, mention
     return None
 
 
-def _sentence_speaker(text, ss, se, k, sents, mentions, quotes, ctx, registry) -> dict | None:
+def _sentence_speaker(text, ss, se, k, sents, mentions, quotes, ctx, registry, verbs) -> dict | None:
     # according to X
     for m in _ACCORDING.finditer(text, ss, se):
         if _inside(m.start(), quotes):
             continue
         rest = text[m.end():se]
-        stop = re.search(r"[,;:“”\"]|\.\s*$|\.\s+[A-Z]|\b(?:who|which|that|and)\b", rest)
+        stop = _ACC_STOP.search(rest)
         np_e = m.end() + (stop.start() if stop else len(rest))
         found = _np_speaker(text, m.end(), np_e, ss, k, sents, mentions, quotes, ctx, registry, "according_to")
         if found is not None:
             found["exclude"] = (m.start(), np_e)
             return found
-    for vs, ve, verb in _reporting_verbs(text, ss, se):
+    for vs, ve, verb in verbs:
         if _inside(vs, quotes):
             continue
         prev = text[max(ss, vs - 4):vs]
-        if re.search(r"(?:\bto|['’]s?)\s+$", prev):
+        if _INF_OR_POSS.search(prev):
             continue  # "declined to comment" (infinitive), "Putin's comments" (a noun)
         left_end, aux_words = _strip_aux(text, ss, vs)
         if aux_words & _BE and verb.lower().endswith(("ed", "en", "told")) and not aux_words & _HAVE:
             continue  # "was accused", "were told": passive
         left = text[ss:left_end]
         stripped = left.rstrip()
-        after_quote = stripped.endswith(tuple(_QUOTE_CLOSE)) or re.search(r"[,.!?][”\"’]\s*$", stripped) is not None
+        after_quote = stripped[-1:] in _QUOTE_CLOSE_SET and (
+            stripped.endswith(_QUOTE_CLOSE_T) or _AFTER_QUOTE.search(stripped) is not None)
         if not after_quote and stripped.endswith(","):
             # "Dmitry Peskov, a spokesman for the Kremlin, denied" -> skip the appositive
             # ", who" relative clause handled below; participle after comma -> sentence subject
@@ -441,7 +516,7 @@ def _sentence_speaker(text, ss, se, k, sents, mentions, quotes, ctx, registry) -
                     m = cand[-1]
                     return {"name": m.name, "registered": True, "start": m.start, "end": m.end, "term": m.surface,
                             "rule": "reporting_verb", "exclude": (m.start, ve)}
-        rel = re.search(r",\s*who\s*$", left)
+        rel = _REL_WHO.search(left) if stripped.endswith("who") else None
         if rel:
             head_end = ss + rel.start()
             cand = [m for m in mentions if ss <= m.start and m.end <= head_end and
@@ -454,7 +529,7 @@ def _sentence_speaker(text, ss, se, k, sents, mentions, quotes, ctx, registry) -
         if after_quote or not left.strip():
             # inverted: "“…,” said the official" / "said Peskov"
             right = text[ve:se]
-            stop = re.search(r"[,.;:“”\"]|\b(?:who|which|that|in|on|at|after|during|when|while)\b", right)
+            stop = _INV_STOP.search(right)
             np_e = ve + (stop.start() if stop else len(right))
             found = _np_speaker(text, ve, np_e, ss, k, sents, mentions, quotes, ctx, registry, "quote_attribution")
             if found is not None:
@@ -468,7 +543,7 @@ def _sentence_speaker(text, ss, se, k, sents, mentions, quotes, ctx, registry) -
             if not _inside(b.start(), quotes) or text[b.start()] in _QUOTE_CLOSE + _QUOTE_OPEN:
                 np_s = b.end()
         np_s = max(np_s, ss)
-        conj = re.search(r"\b(?:and|but)\s*$", text[max(ss, np_s - 5):np_s]) if np_s > ss else None
+        conj = _CONJ_END.search(text[max(ss, np_s - 5):np_s]) if np_s > ss else None
         if not text[np_s:left_end].strip() and conj:
             first = [m for m in mentions if ss <= m.start < np_s and not _inside(m.start, quotes)]
             if first:
@@ -517,7 +592,7 @@ def _is_subject(text: str, m, ss: int, quotes) -> bool:
     return all(w[:1].isupper() or w.lower() in ("the", "a", "an", "both", "its", "their") for w in words)
 
 
-def _targets(text, sents, mentions, mtype, quotes, cues, sp_info, registry):
+def _targets(text, sents, mentions, mtype, quotes, cue_ends, sp_info, registry):
     speaker = sp_info.get("name") if sp_info else None
     sp_country = registry.country(speaker) if speaker is not None else None
     sp_kind = registry.kind(speaker) if speaker is not None else None
@@ -528,7 +603,7 @@ def _targets(text, sents, mentions, mtype, quotes, cues, sp_info, registry):
             scope_s = min(scope_s, qs - 1)
             first_sent = next((i for i, (s, e) in enumerate(sents) if s <= qs < e), first_sent)
     excl_s, excl_e = sp_info.get("exclude", (0, 0)) if sp_info else (0, 0)
-    cue_ends = sorted((c["end"], c) for c in cues if isinstance(c, dict) and "end" in c)
+    starts = [s for s, _ in sents]
     targets: list[str] = []
     ev: list[dict] = []
     for m in mentions:
@@ -549,10 +624,11 @@ def _targets(text, sents, mentions, mtype, quotes, cues, sp_info, registry):
         if tail and (tail[-1] in ("in", "within", "throughout", "across") or
                      (len(tail) > 1 and tail[-1] in ("in", "of", "with") and tail[-2] in _WAR_NOUNS)):
             continue
-        if re.match(r"-[a-z]", text[m.end:m.end + 2]):
+        if _MODIFIER_DASH.match(text, m.end, m.end + 2):
             continue  # "U.S.-supplied", "Iran-backed": a modifier, not a target
-        k = next((i for i, (s, e) in enumerate(sents) if s <= m.start < e), 0)
-        ss = sents[k][0]
+        k = bisect_right(starts, m.start) - 1
+        if k < 0 or m.start >= sents[k][1]:
+            k = next((i for i, (s, e) in enumerate(sents) if s <= m.start < e), 0)
         in_quote = _inside(m.start, quotes)
         rule = None
         prev_word = _PREV_WORD.search(before)
@@ -562,8 +638,8 @@ def _targets(text, sents, mentions, mtype, quotes, cues, sp_info, registry):
         elif pw in TARGET_PREPOSITIONS:
             rule = "preposition"
         else:
-            for end, c in cue_ends:
-                if 0 <= m.start - end <= 12 and re.fullmatch(r"[\s,]*(?:(?:the|its|their)\s+)?", text[end:m.start]):
+            for end in cue_ends:
+                if 0 <= m.start - end <= 12 and _CUE_GAP.fullmatch(text, end, m.start):
                     rule = "object_of_cue"
                     break
         if rule is None:
@@ -600,6 +676,136 @@ def _clause_span(text: str, pos: int, sentences: list[tuple[int, int]]) -> tuple
     return cut_s, cut_e
 
 
+#: Verbs (and verb phrases) whose object is portrayed negatively: criticism, attack, legal trouble.
+NEGATIVE_ROLE_VERBS = _forms("""
+criticize criticise condemn accuse blame attack slam blast rebuke denounce chastise lambaste lambast scold
+mock ridicule deride insult berate castigate reprimand censure fault question challenge target hit
+sue charge indict arrest convict jail imprison investigate probe fire:fired,fires,firing oust sack impeach
+defeat beat:beat,beaten,beats,beating oppose reject dismiss threaten warn sanction punish denigrate smear
+disparage vilify demonize demonise decry undermine betray
+""")
+#: Verbs whose object is portrayed positively: praise, support, honours.
+POSITIVE_ROLE_VERBS = _forms("""
+praise compliment congratulate commend hail thank applaud laud celebrate honor honour credit endorse support
+back defend welcome admire respect elect reelect re-elect nominate embrace champion salute cheer reward
+""")
+#: Phrasal forms ("hit out at X", "paid tribute to X") — matched on the words before the target.
+_NEG_PHRASE = re.compile(r"\b(?:hit(?:s|ting)?\s+out\s+at|lash(?:ed|es|ing)?\s+out\s+at|took\s+aim\s+at|"
+                         r"tak(?:e|es|ing)\s+aim\s+at|turn(?:ed|s)?\s+on|went\s+after|go(?:es)?\s+after|"
+                         r"call(?:ed|s|ing)?\s+(?:for|on)\s+\w+\s+to\s+resign|(?:criticism|attacks?|"
+                         r"accusations?|allegations?|charges?|complaints?|lawsuits?|investigations?|probe|"
+                         r"scandal|anger|outrage|fury|backlash|protests?)\s+(?:of|against|on|at|over|toward|"
+                         r"towards)|against)\s+(?:the\s+|his\s+|her\s+|their\s+)?$", re.IGNORECASE)
+_POS_PHRASE = re.compile(r"\b(?:pa(?:id|ys?|ying)\s+tribute\s+to|tributes?\s+to|(?:gave|give|gives|giving)\s+"
+                         r"credit\s+to|praise\s+(?:for|of)|support\s+(?:for|of)|thanks\s+to|sided\s+with|"
+                         r"vot(?:ed|es|e|ing)\s+for|(?:endorsement|backing)\s+of|in\s+favou?r\s+of)\s+"
+                         r"(?:the\s+|his\s+|her\s+|their\s+)?$", re.IGNORECASE)
+#: "X was accused / was praised": the target as subject of a passive.
+_PASSIVE_AFTER = re.compile(r"(?:['’]s)?\s*(?:,[^,]{0,60},\s*)?(?:has\s+been|have\s+been|had\s+been|was|were|is|are|"
+                            r"been|being|got|gets)\s+(?:\w+ly\s+)?(\w+)", re.IGNORECASE)
+_SKIP_BEFORE = frozenset("""
+the a an his her their its former president vice senator sen. rep. gov. governor secretary mr. mrs. ms. dr.
+candidate nominee republican democratic democrat gop leader speaker house attorney general director
+""".split())
+_TARGET_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+#: Words that, near a person or body in news, report trouble for it (VADER's general lexicon rates
+#: most of them neutral): legal trouble, scandal, defeat, criticism received.
+NEWS_NEGATIVE = frozenset("""
+accused accusation accusations alleged allegations allegedly charged charges indicted indictment arrested
+convicted guilty fraud scandal scandals investigation investigated probe lawsuit sued fired ousted resign resigned
+impeachment impeach controversial controversy embattled criticized criticised criticism blamed attacked lied lies
+liar racist racism sexist misconduct harassment assault corruption corrupt failed failure lost defeated refused
+denied dismissed rejected condemned slammed blasted mocked ridiculed questioned feud clash clashed demanded
+threatened disgraced unpopular troubled plagued struggling
+""".split())
+#: Words that report success or approval for the actor next to them.
+NEWS_POSITIVE = frozenset("""
+praised won win victory endorsed endorsement popular support supported hero tribute honored honoured celebrated
+credited thanked applauded congratulated admired beloved successful landslide
+""".split())
+#: Tone of the target's window beyond these bounds counts as negative/positive.
+TONE_THRESHOLDS = (-0.05, 0.15)
+#: Words before and after the target that make its window (inside its sentence).
+TONE_WINDOW = (6, 10)
+_NEWS_WORD_WEIGHT = 0.3
+_TOKEN = re.compile(r"[A-Za-z']+")
+
+
+def _role_tone(text: str, start: int, end: int, cs: int) -> tuple[int, str] | None:
+    """A role rule for the target text[start:end] in the clause starting at ``cs``: (sign, rule)."""
+    before = text[max(cs, start - 60):start]
+    if _NEG_PHRASE.search(before):
+        return -1, "object_of_criticism"
+    if _POS_PHRASE.search(before):
+        return 1, "object_of_praise"
+    words = _TARGET_WORD.findall(before)
+    # the verb right before the target, skipping determiners and titles ("blamed President Trump")
+    for w in reversed(words[-4:]):
+        lw = w.lower()
+        if lw in NEGATIVE_ROLE_VERBS:
+            return -1, "object_of_criticism"
+        if lw in POSITIVE_ROLE_VERBS:
+            return 1, "object_of_praise"
+        if lw not in _SKIP_BEFORE and not w[:1].isupper():
+            break
+    m = _PASSIVE_AFTER.match(text, end, min(len(text), end + 90))
+    if m is not None:
+        verb = m.group(1).lower()
+        if verb in NEGATIVE_ROLE_VERBS:
+            return -1, "criticised_passive"
+        if verb in POSITIVE_ROLE_VERBS:
+            return 1, "praised_passive"
+    return None
+
+
+def target_tone(text: str, start: int, end: int, sentences: list[tuple[int, int]] | None = None) -> dict:
+    """Sentiment toward the target mentioned at ``text[start:end]``, with the rule that decided it.
+
+    Rules, in order:
+
+    1. ``object_of_criticism`` — the target is the object of a criticism/attack/legal verb
+       ("blamed Trump", "chastised Hanson", "hit out at Trump", "accusations against X", "X was
+       charged"; ``NEGATIVE_ROLE_VERBS``) → negative;
+    2. ``object_of_praise`` — the object of a praise/support verb ("praised Trump", "paid tribute to
+       X", "X was endorsed"; ``POSITIVE_ROLE_VERBS``) → positive;
+    3. ``window_polarity`` — otherwise the tone of the words around the target (``TONE_WINDOW``
+       words before and after, inside its sentence): VADER (:func:`toolkit.sentiment.sentence_polarity`)
+       plus ``0.3`` per news word of trouble (``NEWS_NEGATIVE``: accused, indicted, scandal, …) or
+       success (``NEWS_POSITIVE``), negative below ``TONE_THRESHOLDS[0]``, positive above
+       ``TONE_THRESHOLDS[1]``. A target that only speaks ("X said") gets the tone of its own words
+       around it, not of the whole paragraph.
+
+    Returns ``{"sentiment": float in [-1, 1], "label": -1|0|1, "rule": str, "clause": (start, end)}``
+    (``clause`` is the span the tone was read from).
+    """
+    from toolkit.sentiment import sentence_polarity
+
+    sents = list(sentences) if sentences else [(0, len(text))]
+    ss, se = next(((s, e) for s, e in sents if s <= start < e), (0, len(text)))
+    cs, ce = _clause_span(text, start, sents)
+    role = _role_tone(text, start, end, cs)
+    toks = list(_TOKEN.finditer(text, ss, se))
+    i = next((k for k, m in enumerate(toks) if m.end() > start), len(toks))
+    j = next((k for k, m in enumerate(toks) if m.end() >= end), i)
+    a, b = TONE_WINDOW
+    lo_tok = toks[max(0, i - a):j + b + 1]
+    if lo_tok:
+        ws, we = lo_tok[0].start(), lo_tok[-1].end()
+    else:
+        ws, we = start, end
+    value = float(sentence_polarity(text[ws:we])) if text[ws:we].strip() else 0.0
+    words = [m.group(0).lower() for m in lo_tok]
+    value += _NEWS_WORD_WEIGHT * (sum(w in NEWS_POSITIVE for w in words) - sum(w in NEWS_NEGATIVE for w in words))
+    value = max(-1.0, min(1.0, value))
+    if role is not None:
+        sign, rule = role
+        value = sign * max(abs(value), 0.5) if value * sign >= 0 else sign * 0.5
+        return {"sentiment": round(value, 4), "label": sign, "rule": rule, "clause": (ws, we)}
+    lo, hi = TONE_THRESHOLDS
+    label = 1 if value > hi else -1 if value < lo else 0
+    return {"sentiment": round(value, 4), "label": label, "rule": "window_polarity", "clause": (ws, we)}
+
+
 def statements(scores: pd.DataFrame) -> pd.DataFrame:
     """One row per paragraph × target: who says what about whom, in what tone.
 
@@ -611,9 +817,11 @@ def statements(scores: pd.DataFrame) -> pd.DataFrame:
 
     Returns
     -------
-    DataFrame with ``STATEMENT_COLUMNS``: ``sentiment`` is VADER (with the news lexicon, through
-    :func:`toolkit.sentiment.polarity`) of the clause or sentence that names the target — not the
-    whole paragraph; ``escalation`` and ``rhetoric`` are the paragraph's; ``evidence`` holds the
+    DataFrame with ``STATEMENT_COLUMNS``: ``sentiment`` is the tone toward the target from
+    :func:`target_tone` (role rules — object of criticism or praise — else the polarity of the
+    words around the target), not the whole paragraph's (a target carried over from the previous
+    paragraph gets the paragraph's polarity); its rule is in the evidence (``dimension``
+    ``"target_sentiment"``); ``escalation`` and ``rhetoric`` are the paragraph's; ``evidence`` holds the
     paragraph's evidence items inside that clause plus the target's own item; ``text`` is the clause.
     Paragraphs without targets produce no row. The input is not modified.
     """
@@ -642,8 +850,10 @@ def statements(scores: pd.DataFrame) -> pd.DataFrame:
             item = next((e for e in evidence if e.get("dimension") == "target" and e.get("actor") == target), None)
             if item is None:
                 item = next((e for e in evidence if e.get("dimension") == "actor" and e.get("actor") == target), None)
+            tone = None
             if item is not None and item.get("rule") != "continued_from_previous":
                 cs, ce = _clause_span(text, int(item["start"]), sents)
+                tone = target_tone(text, int(item["start"]), int(item["end"]), sents)
             else:
                 cs, ce = 0, len(text)
             clause = text[cs:ce].strip()
@@ -651,9 +861,16 @@ def statements(scores: pd.DataFrame) -> pd.DataFrame:
                          and e.get("dimension") not in ("actor", "target")]
             if item is not None:
                 clause_ev = clause_ev + [item]
+            if tone is not None:
+                clause_ev.append({"term": item["term"], "start": item["start"], "end": item["end"],
+                                  "dimension": "target_sentiment", "weight": tone["sentiment"],
+                                  "rule": tone["rule"], "actor": target})
+                value = tone["sentiment"]
+            else:
+                value = round(float(polarity(clause)), 4) if clause else 0.0
             speaker = rec["speaker"] if isinstance(rec["speaker"], str) else None
             rows.append({"doc_id": rec["doc_id"], "para_id": rec["para_id"], "speaker": speaker,
-                         "target": target, "sentiment": round(float(polarity(clause)), 4) if clause else 0.0,
+                         "target": target, "sentiment": value,
                          "escalation": rec.get("escalation", float("nan")), "rhetoric": rec.get("rhetoric"),
                          "evidence": clause_ev, "text": clause})
     out = pd.DataFrame(rows, columns=list(STATEMENT_COLUMNS))

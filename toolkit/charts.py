@@ -89,7 +89,7 @@ def _fmt(x: Any, digits: int = 2) -> str:
 def _interval(row: Any, measure: str) -> str:
     low, high = row.get(f"{measure}_low"), row.get(f"{measure}_high")
     if low is None or high is None or low != low or high != high:
-        return "no interval (n < 2)"
+        return "no interval: n < 2"
     return f"95% interval {_fmt(low)} … {_fmt(high)}"
 
 
@@ -113,7 +113,7 @@ def _layout(fig: go.Figure, title: str, subtitle: str | None = None, *, height: 
         template=_style.TEMPLATE,
         title=title_dict,
         font={"family": _style.FONT_FAMILY, "size": 12, "color": "#222222"},
-        margin={"l": 10, "r": 20, "t": 95 if subtitle else 70, "b": 55},
+        margin={"l": 10, "r": 20, "t": 92 + 20 * (subtitle.count("<br>") + 1) if subtitle else 70, "b": 55},
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         showlegend=legend,
     )
@@ -150,7 +150,7 @@ def _measure_axis(fig: go.Figure, measure: str, *, row: int | None = None, col: 
 def _count_ticks(names: Sequence[str], counts: Sequence[int], width: int = 28) -> list[str]:
     """Tick labels ``name  n=3`` (escaped, long names shortened, the count in grey)."""
     return [f"{_esc(n if len(n) <= width else n[:width - 1] + '…')}  <span style='color:#777'>n={int(k)}</span>"
-            for n, k in zip(map(str, names), counts)]
+            for n, k in zip(map(str, names), counts, strict=False)]
 
 
 def _whiskers(table: pd.DataFrame, measure: str, y: Sequence[str]) -> Any:
@@ -160,7 +160,7 @@ def _whiskers(table: pd.DataFrame, measure: str, y: Sequence[str]) -> Any:
     ok = (low.notna() & high.notna()).tolist()
     if not any(ok):
         return None
-    ys = [v for v, k in zip(y, ok) if k]
+    ys = [v for v, k in zip(y, ok, strict=False) if k]
     m = mean[ok]
     return go.Scatter(
         x=m.tolist(), y=ys, mode="markers", name="95% interval", showlegend=False, hoverinfo="skip",
@@ -169,6 +169,16 @@ def _whiskers(table: pd.DataFrame, measure: str, y: Sequence[str]) -> Any:
                  "arrayminus": (m - low[ok]).clip(lower=0).tolist(), "color": "#444444", "thickness": 1.3,
                  "width": 5},
     )
+
+
+def _split_label(label: str | None) -> tuple[str, str]:
+    """'RUS (Russia, Vladimir Putin, …)' -> ('RUS', 'Russia, Vladimir Putin, …'); names stay whole."""
+    if not label:
+        return "", ""
+    head, sep, rest = str(label).partition(" (")
+    if sep and rest.endswith(")") and len(head) <= 4:
+        return head, rest[:-1]
+    return str(label), ""
 
 
 def _check_value(value: Any) -> str:
@@ -194,9 +204,10 @@ def contrast(scores: pd.DataFrame, *, speaker: Any = None, country: str | None =
     _check_title(title)
     table = _agg.contrast_table(scores, speaker=speaker, country=country, targets=targets, value=value,
                                 seed=seed, registry=registry)
-    label = table.attrs.get("label", str(speaker))
+    label = table.attrs.get("label", str(speaker if speaker is not None else country))
+    short, members = _split_label(label)
     other = _OTHER[value]
-    auto_title = title or f"How {label} speaks about other actors"
+    auto_title = title or f"How {short} speaks about other actors"
     if table.empty or int(table["n"].sum()) == 0:
         return _empty(auto_title, f"{label} makes no statement about a target in these paragraphs")
     go = _go()
@@ -209,10 +220,11 @@ def contrast(scores: pd.DataFrame, *, speaker: Any = None, country: str | None =
             continue
         lines = [
             f"<b>{_esc(label)} → {_esc(row['target'])}</b>",
-            f"{value} {_fmt(row[f'{value}_mean'])} ({_interval(row, value)})",
+            f"{value} {_fmt(row[f'{value}_mean'])} · {_interval(row, value)}",
             f"{other} {_fmt(row[f'{other}_mean'])}",
             f"n = {int(row['n'])} statement{'s' if row['n'] != 1 else ''} in {int(row['n_docs'])} "
-            f"article{'s' if row['n_docs'] != 1 else ''} · mostly {_esc(_pretty(row['rhetoric']))}",
+            f"article{'s' if row['n_docs'] != 1 else ''}",
+            "rhetoric: " + _esc(", ".join(f"{_pretty(k)} ×{v}" for k, v in (row["rhetoric_counts"] or {}).items())),
         ]
         if row["escalation_terms"]:
             lines.append("escalation cues: " + _esc(", ".join(row["escalation_terms"])))
@@ -240,6 +252,8 @@ def contrast(scores: pd.DataFrame, *, speaker: Any = None, country: str | None =
     n_total = int(table["n"].sum())
     sub = (f"mean {value} per target over {n_total} statements (n) · whiskers: 95% bootstrap interval "
            "(n ≥ 2)")
+    if members:
+        sub = f"{_esc(short)}: {_esc(members)}<br>{sub}"
     excluded = table.attrs.get("excluded", 0)
     if excluded:
         sub += f"<br>{excluded} statement{'s' if excluded != 1 else ''} about members of the group left out"
@@ -267,7 +281,7 @@ def speaker_target_matrix(scores: pd.DataFrame, *, value: str = "escalation", to
         return _empty(auto_title, "no paragraph names a target")
     speakers, targets = table.attrs["speakers"], table.attrs["targets"]
     other = _OTHER[value]
-    idx = {(s, t): r for s, t, r in zip(table["speaker"], table["target"], table.itertuples(index=False))}
+    idx = {(s, t): r for s, t, r in zip(table["speaker"], table["target"], table.itertuples(index=False), strict=False)}
     z, text, hover = [], [], []
     for s in speakers:
         zr, tr, hr = [], [], []
@@ -302,7 +316,7 @@ def speaker_target_matrix(scores: pd.DataFrame, *, value: str = "escalation", to
         sub += f" · {without} paragraph{'s' if without != 1 else ''} without a target not shown"
     height = max(380, 230 + 34 * len(speakers))
     fig = _layout(fig, auto_title, sub, height=height)
-    fig.update_layout(plot_bgcolor="#fafafa", width=max(640, 260 + 60 * len(targets)))
+    fig.update_layout(plot_bgcolor="#fafafa")
     return fig
 
 
@@ -339,20 +353,20 @@ def paragraph_flow(scores: pd.DataFrame, *, doc_id: Any = None, title: str | Non
         "", index=sub.index)
     targets = sub["targets"].map(_agg._as_list) if "targets" in sub.columns else pd.Series(
         [[]] * len(sub), index=sub.index)
-    ticks = [f"¶{int(p) + 1}" + (f"  {s}" if s else "") for p, s in zip(sub["para_id"], speakers)]
+    ticks = [f"¶{int(p) + 1}" + (f"  {s}" if s else "") for p, s in zip(sub["para_id"], speakers, strict=False)]
     ticks = [t if len(t) <= 30 else t[:29] + "…" for t in ticks]
     y = [int(p) for p in sub["para_id"]]
     hover = []
-    for (_, row), spk, tg in zip(sub.iterrows(), speakers, targets):
+    for (_, row), spk, tg in zip(sub.iterrows(), speakers, targets, strict=False):
         lines = [f"<b>¶{int(row['para_id']) + 1}</b> · {_esc(_pretty(row['rhetoric']))}",
                  f"speaker: {_esc(spk) if spk else 'none (narration)'}"]
         if tg:
             lines.append("about: " + _esc(", ".join(map(str, tg))))
         lines.append(f"escalation {_fmt(row['escalation'])} · sentiment {_fmt(row['sentiment'])}")
-        cues = _agg._evidence_terms([row.get("evidence")], "escalation", 5)
+        cues = _agg._evidence_terms([row.get("evidence")], "escalation", 5, sign=row["escalation"])
         if cues:
             lines.append("escalation cues: " + _esc(", ".join(cues)))
-        lines.append("<i>“" + _wrap(_agg.snippet(row["text"], row.get("evidence"))) + "”</i>")
+        lines.append("<i>“" + _wrap(_agg.snippet(row["text"], row.get("evidence"), sign=row["escalation"])) + "”</i>")
         hover.append("<br>".join(lines))
     hover_s = pd.Series(hover, index=sub.index)
     fig = _subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
@@ -368,7 +382,7 @@ def paragraph_flow(scores: pd.DataFrame, *, doc_id: Any = None, title: str | Non
         for rhet in classes:
             mask = sub["rhetoric"].astype(str) == rhet
             fig.add_trace(go.Scatter(
-                x=sub.loc[mask, measure].tolist(), y=[v for v, m in zip(y, mask) if m], mode="markers",
+                x=sub.loc[mask, measure].tolist(), y=[v for v, m in zip(y, mask, strict=False) if m], mode="markers",
                 name=_pretty(rhet), legendgroup=rhet, showlegend=col == 1,
                 marker={"color": _style.rhetoric_color(rhet), "size": 13,
                         "line": {"color": "white", "width": 1}},
@@ -421,9 +435,9 @@ def actor_summary(scores: pd.DataFrame, *, by: str = "speaker", seed: int | None
     for c, measure in ((1, "escalation"), (2, "sentiment")):
         means = table[f"{measure}_mean"]
         hover = [
-            f"<b>{_esc(n)}</b><br>{measure} {_fmt(m)} ({_interval(r, measure)})<br>n = {int(r['n'])} "
+            f"<b>{_esc(n)}</b><br>{measure} {_fmt(m)} · {_interval(r, measure)}<br>n = {int(r['n'])} "
             f"paragraph{'s' if r['n'] != 1 else ''} in {int(r['n_docs'])} article{'s' if r['n_docs'] != 1 else ''}"
-            for n, m, (_, r) in zip(names, means, table.iterrows())
+            for n, m, (_, r) in zip(names, means, table.iterrows(), strict=False)
         ]
         fig.add_trace(go.Scatter(
             x=means.tolist(), y=names, mode="markers", name=f"mean {measure}", showlegend=False,
@@ -476,7 +490,7 @@ def rhetoric_mix(scores: pd.DataFrame, *, by: str = "speaker", normalize: bool =
             continue
         x = (part["share"] * 100).round(1) if normalize else part["n"]
         hover = [f"<b>{_esc(g)}</b><br>{_esc(_pretty(rhet))}: {int(n)} of {int(t)} paragraphs ({s:.0%})"
-                 for g, n, t, s in zip(groups, part["n"], part["total"], part["share"].fillna(0))]
+                 for g, n, t, s in zip(groups, part["n"], part["total"], part["share"].fillna(0), strict=False)]
         fig.add_trace(go.Bar(
             x=x.tolist(), y=groups, orientation="h", name=_pretty(rhet),
             marker={"color": _style.rhetoric_color(rhet), "line": {"color": "white", "width": 0.8}},
@@ -530,9 +544,9 @@ def timeline(scores: pd.DataFrame, *, by: str = "date", freq: str = "W", actors:
         if part.empty:
             continue
         color = _style.NEUTRAL_COLOR if actors is None else _style.ACTOR_COLORS[i % len(_style.ACTOR_COLORS)]
-        hover = [f"<b>{_esc(label)}</b> · {p:%Y-%m-%d}<br>{value} {_fmt(m)} ({_interval(r, value)})<br>n = "
+        hover = [f"<b>{_esc(label)}</b> · {p:%Y-%m-%d}<br>{value} {_fmt(m)} · {_interval(r, value)}<br>n = "
                  f"{int(r['n'])} paragraphs in {int(r['n_docs'])} articles"
-                 for p, m, (_, r) in zip(part["period"], part[f"{value}_mean"], part.iterrows())]
+                 for p, m, (_, r) in zip(part["period"], part[f"{value}_mean"], part.iterrows(), strict=False)]
         sizes = [min(24, 6 + 3 * float(n) ** 0.5) for n in part["n"]]
         fig.add_trace(go.Scatter(
             x=part["period"].tolist(), y=part[f"{value}_mean"].tolist(), mode="lines+markers", name=str(label),
@@ -565,7 +579,8 @@ def evidence_terms(scores: pd.DataFrame, *, actor: Any = None, top: int | None =
     _check_title(title)
     table = _agg.evidence_table(scores, actor=actor, registry=registry)
     label = table.attrs.get("label")
-    auto_title = title or ("Terms that drive escalation and sentiment" + (f" in statements by {label}" if label
+    short, members = _split_label(label)
+    auto_title = title or ("Terms that drive escalation and sentiment" + (f" in statements by {short}" if label
                                                                            else ""))
     if table.empty:
         return _empty(auto_title, "no evidence terms in the selected paragraphs")
@@ -590,7 +605,7 @@ def evidence_terms(scores: pd.DataFrame, *, actor: Any = None, top: int | None =
         hover = [f"<b>{_esc(t)}</b><br>total weight {_fmt(w)} · mean {_fmt(m)}<br>{int(n)}× in {int(p)} "
                  f"paragraph{'s' if p != 1 else ''}" + (f"<br>rhetoric: {_esc(_pretty(r))}" if r else "")
                  for t, w, m, n, p, r in zip(terms, part["weight_sum"], part["weight_mean"], part["n"],
-                                             part["n_paragraphs"], part["rhetoric"])]
+                                             part["n_paragraphs"], part["rhetoric"], strict=False)]
         fig.add_trace(go.Bar(
             x=part["weight_sum"].tolist(), y=terms, orientation="h", name=f"{measure} terms", marker=marker,
             text=[f"×{int(n)}" for n in part["n"]], textposition="outside", cliponaxis=False,
@@ -602,4 +617,6 @@ def evidence_terms(scores: pd.DataFrame, *, actor: Any = None, top: int | None =
                          title={"text": "total weight", "font": {"size": 12}}, row=1, col=c)
     n_rows = max(len(table[table["dimension"] == m].head(top or len(table))) for m in _agg.MEASURES)
     sub = "bar: total weight across paragraphs · label: occurrences · escalation colour: rhetoric class"
+    if members:
+        sub = f"{_esc(short)}: {_esc(members)}<br>{sub}"
     return _layout(fig, auto_title, sub, height=_rows_height(n_rows, base=190, per_row=26))

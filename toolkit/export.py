@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import copy
 import html
-import json
 import logging
 import os
 import re

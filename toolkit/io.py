@@ -228,7 +228,7 @@ def _read_text_file(path: Path) -> pd.DataFrame:
         if title is not None:
             row["title"] = title
     if not raw.strip():
-        _warn(f"The file {str(path)!r} is empty; it is kept as one empty document scored 0.")
+        _warn(f"The file {str(path)!r} is empty (or white space only); it is kept as one empty document scored 0.")
     row["path"] = str(path)
     return pd.DataFrame([row])
 
@@ -321,10 +321,25 @@ def _pick_column(frame: pd.DataFrame, wanted: str | None, candidates: tuple[str,
     return None
 
 
+def _no_surrogates(value: str, counts: dict[str, int]) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        counts["surrogates"] = counts.get("surrogates", 0) + 1
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
+def _surrogate_warning(counts: dict[str, int], origin: str) -> None:
+    if counts.get("surrogates"):
+        _warn(f"{counts['surrogates']} value(s) of {origin} contain lone surrogate code points (broken UTF-16); "
+              f"they were replaced with U+FFFD so that the text can be stored and written to files.")
+
+
 def _cell_text(value: Any, counts: dict[str, int]) -> str:
     """One text cell as a string, counting what had to be done to it."""
     if isinstance(value, str):
-        return value
+        return _no_surrogates(value, counts)
     if _is_missing(value):
         counts["missing"] += 1
         return ""
@@ -333,19 +348,19 @@ def _cell_text(value: Any, counts: dict[str, int]) -> str:
         return bytes(value).decode("utf-8", errors="replace")
     if isinstance(value, (list, tuple)) or type(value).__name__ == "ndarray":
         items = [v for v in list(value) if not _is_missing(v)]
-        return "\n".join(v if isinstance(v, str) else str(v) for v in items)
+        return _no_surrogates("\n".join(v if isinstance(v, str) else str(v) for v in items), counts)
     counts["converted"] += 1
-    return str(value)
+    return _no_surrogates(str(value), counts)
 
 
-def _id_text(value: Any) -> str:
+def _id_text(value: Any, counts: dict[str, int]) -> str:
     if _is_missing(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
-    return str(value).strip()
+    return _no_surrogates(str(value).strip(), counts)
 
 
 def _normalise_frame(frame: pd.DataFrame, *, text: str | None, id: str | None, origin: str,
@@ -384,7 +399,7 @@ def _normalise_frame(frame: pd.DataFrame, *, text: str | None, id: str | None, o
         _warn(f"{counts['html']} row(s) of {origin} look like HTML in column {str(tcol)!r}; tags were stripped "
               f"and the visible text kept (scripts and styles dropped).")
     if icol is not None:
-        ids = [_id_text(v) for v in frame[icol].tolist()]
+        ids = [_id_text(v, counts) for v in frame[icol].tolist()]
         blank = [i for i, v in enumerate(ids) if not v]
         if blank:
             for i in blank:
@@ -393,6 +408,7 @@ def _normalise_frame(frame: pd.DataFrame, *, text: str | None, id: str | None, o
                   f"'row<N>' (N = row number), e.g. {ids[blank[0]]!r}.")
     else:
         ids = [f"{id_prefix}{i}" if id_prefix else str(i) for i in range(len(frame))]
+    _surrogate_warning(counts, origin)
     out = frame.drop(columns=[c for c in (tcol, icol) if c is not None]).reset_index(drop=True)
     clash = [c for c in out.columns if str(c) in RESERVED_COLUMNS or str(c) in ("doc_id", "text")]
     if clash:
@@ -438,22 +454,6 @@ def _dedupe_ids(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     frame["doc_id"] = new_ids
     return frame
-
-
-def _fix_surrogates(values: list[str], what: str) -> list[str]:
-    fixed = 0
-    out = []
-    for v in values:
-        try:
-            v.encode("utf-8")
-        except UnicodeEncodeError:
-            v = v.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-            fixed += 1
-        out.append(v)
-    if fixed:
-        _warn(f"{fixed} {what} value(s) contain lone surrogate code points (broken UTF-16); they were replaced "
-              f"with U+FFFD so that the text can be written to files.")
-    return out
 
 
 # ------------------------------------------------------------------------------------------ paths
@@ -628,13 +628,17 @@ def read_articles(source: Any, *, text: str | None = None, id: str | None = None
             files, lenient = _expand_paths([source])
             frame = _read_paths(files, text=text, id=id, lenient=lenient)
         else:
+            if _looks_like_filename(source) and _GLOB_CHARS.search(source):
+                raise FileNotFoundError(f"The pattern {source!r} given as `source` matches no files.")
             if _looks_like_filename(source):
                 raise FileNotFoundError(
                     f"The path {source!r} given as `source` does not exist. (To score it as text, "
                     f"wrap it in a list: [{source!r}].)"
                 )
             _warn_no_effect(text, id, "a string of text")
-            body = source
+            counts: dict[str, int] = {}
+            body = _no_surrogates(source, counts)
+            _surrogate_warning(counts, "the string given as `source`")
             row: dict[str, Any] = {"doc_id": "0", "text": body}
             if _looks_like_html(body):
                 row["text"], title = _html_to_text(body)
@@ -661,8 +665,8 @@ def read_articles(source: Any, *, text: str | None = None, id: str | None = None
             f"(text or path), a list of str, a path, or a pandas DataFrame."
         )
     frame = _dedupe_ids(frame)
-    frame["doc_id"] = _fix_surrogates([str(v) for v in frame["doc_id"]], "doc_id")
-    frame["text"] = _fix_surrogates([str(v) for v in frame["text"]], "text")
+    frame["doc_id"] = [str(v) for v in frame["doc_id"]]
+    frame["text"] = [str(v) for v in frame["text"]]
     return frame
 
 

@@ -199,7 +199,12 @@ def _score_partition(part: pd.DataFrame, text: str | None, id: str | None, lexic
             text is None and {"doc_id", "para_id", "text"} <= set(part.columns)):
         # ids from the global index, as the pandas path numbers rows 0, 1, 2 … of the whole frame
         part = part.assign(doc_id=[str(i) for i in part.index])
-    return score(part, text=text, id=id, lexicon=lexicon, actors=actors, progress=False)
+    out = score(part, text=text, id=id, lexicon=lexicon, actors=actors, progress=False)
+    for col in out.columns:
+        # dask turns text columns into pyarrow strings; give back pandas' default `str`, as the pandas path does
+        if isinstance(out[col].dtype, pd.StringDtype) and out[col].dtype != pd.StringDtype(na_value=float("nan")):
+            out[col] = out[col].astype("str")
+    return out
 
 
 def score_dask(ddf: Any, *, text: str | None = None, id: str | None = None, lexicon: Any = None,
@@ -219,7 +224,10 @@ def score_dask(ddf: Any, *, text: str | None = None, id: str | None = None, lexi
     del lex
     import warnings
 
-    sample = ddf._meta_nonempty
+    sample = ddf._meta_nonempty.iloc[:1].copy()
+    for col in sample.columns:  # dask's fake values may be NA; give text-like columns real text
+        if pd.api.types.is_string_dtype(sample[col].dtype) or sample[col].dtype == object:
+            sample[col] = pd.Series(["Sample."], index=sample.index, dtype=sample[col].dtype)
     with warnings.catch_warnings():  # the fake sample row may have odd values: not the user's data
         warnings.simplefilter("ignore")
         meta = _score_partition(sample, text, id, lexicon, actors).iloc[:0]

@@ -223,10 +223,8 @@ def _restore(frame: pd.DataFrame, where: str, *, text_format: bool) -> pd.DataFr
             inferred = _infer_text_column(values)
             if inferred is not None:
                 out[col] = inferred
-            elif any(v == "" for v in values):
-                out[col] = pd.Series([float("nan") if v == "" else v for v in values], index=out.index, dtype=object)
-            else:
-                out[col] = out[col].astype(str)
+            else:  # strings, missing where empty (the default string dtype of the pandas in use)
+                out[col] = pd.Series([float("nan") if v == "" else v for v in values], index=out.index)
     return out
 
 
@@ -271,7 +269,7 @@ def read_scores(path: str | os.PathLike) -> pd.DataFrame:
     meta = table.schema.metadata or {}
     frame = table.to_pandas()
     for col in json.loads(meta.get(_JSON_META_KEY, b"[]")):
-        frame[col] = pd.Series([None if v is None else json.loads(v) for v in frame[col]], index=frame.index,
+        frame[col] = pd.Series([None if _is_missing(v) else json.loads(v) for v in frame[col]], index=frame.index,
                                dtype=object)
     out = _restore(frame, where, text_format=False)
     if meta.get(_META_KEY):

@@ -36,7 +36,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["score_files", "read_scores", "add_cli"]
+__all__ = ["score_files", "read_scores", "parquet_schema", "add_cli"]
 
 log = logging.getLogger("toolkit")
 
@@ -193,6 +193,33 @@ def _to_arrow(scores: pd.DataFrame):
              "evidence": pa.string(), "doc_id": pa.string(), "text": pa.string(), "rhetoric": pa.string()}
     fields = [pa.field(f.name, fixed.get(f.name, f.type)) for f in table.schema]
     return table.cast(pa.schema(fields, metadata=table.schema.metadata))
+
+
+_FIXED_TYPES = {"speaker": "string", "targets": "list", "actors": "list", "evidence": "string", "doc_id": "string",
+                "text": "string", "rhetoric": "string"}
+
+
+def parquet_schema(scores: Any):
+    """The Arrow schema of a scores frame as :func:`score_files` writes it (``evidence`` as JSON text).
+
+    Works on a pandas or a dask scores frame (only columns and dtypes are read), e.g.
+    ``ddf.to_parquet(path, schema=parquet_schema(ddf))`` after turning ``evidence`` into JSON.
+    """
+    import pyarrow as pa
+
+    meta = getattr(scores, "_meta", scores).iloc[:0]
+    fields = []
+    for col in meta.columns:
+        kind = _FIXED_TYPES.get(col)
+        if kind == "string":
+            fields.append(pa.field(col, pa.string()))
+        elif kind == "list":
+            fields.append(pa.field(col, pa.list_(pa.string())))
+        elif meta[col].dtype == object:
+            fields.append(pa.field(col, pa.string()))
+        else:
+            fields.append(pa.field(col, pa.Schema.from_pandas(meta[[col]], preserve_index=False).field(col).type))
+    return pa.schema(fields)
 
 
 def _write_part(scores: pd.DataFrame, path: Path) -> int:

@@ -101,11 +101,11 @@ def scale_color(value: float, measure: str = "escalation") -> str:
     if value != value:  # NaN
         return NEUTRAL_COLOR
     t = (max(-1.0, min(1.0, float(value))) + 1.0) / 2.0
-    for (t0, c0), (t1, c1) in zip(scale, scale[1:]):
+    for (t0, c0), (t1, c1) in zip(scale, scale[1:], strict=False):
         if t <= t1:
             f = 0.0 if t1 == t0 else (t - t0) / (t1 - t0)
             a, b = _hex_to_rgb(c0), _hex_to_rgb(c1)
-            r, g, bl = (round(x + (y - x) * f) for x, y in zip(a, b))
+            r, g, bl = (round(x + (y - x) * f) for x, y in zip(a, b, strict=False))
             return f"#{r:02x}{g:02x}{bl:02x}"
     return scale[-1][1]
 

@@ -130,9 +130,11 @@ def highlight_evidence(text: str, evidence: Iterable[Mapping[str, Any]] | None) 
         spans.append((_CLASS_PRIORITY.get(dim, 3), s, e, ev))
     spans.sort(key=lambda t: (t[0], t[1], -(t[2] - t[1])))
     chosen: list[tuple[int, int, Mapping[str, Any]]] = []
+    taken = bytearray(len(text))
     for _, s, e, ev in spans:
-        if all(e <= cs or s >= ce for cs, ce, _ in chosen):
+        if not any(taken[s:e]):
             chosen.append((s, e, ev))
+            taken[s:e] = b"\x01" * (e - s)
     chosen.sort(key=lambda t: t[0])
     out, pos = [], 0
     for s, e, ev in chosen:
@@ -320,15 +322,19 @@ class Explorer:
     """
 
     def __init__(self, scores: pd.DataFrame, *, chart: str = "contrast", metric: str = "escalation",
-                 max_rows: int = 200, lexicon: Any = None, actors: Any = None,
+                 max_rows: int = 100, lexicon: Any = None, actors: Any = None,
                  lexicon_path: str | os.PathLike | None = None, actors_path: str | os.PathLike | None = None,
-                 height: int = 460) -> None:
+                 height: int = 460, defer_chart: bool | None = None, debounce: float = 0.15) -> None:
         import ipywidgets as W
         import plotly.graph_objects as go
 
         _validate(scores, chart=chart, metric=metric, max_rows=max_rows)
         self._scores = scores.reset_index(drop=True)
         self.max_rows = int(max_rows)
+        self.defer_chart = defer_chart
+        self.debounce = float(debounce)
+        self._chart_handle: Any = None
+        self.chart_seconds = 0.0
         self.height = int(height)
         self.click: dict[str, Any] = {}
         self.last_timing: dict[str, float] = {}
@@ -362,6 +368,7 @@ class Explorer:
         self.figure = go.FigureWidget()
         self.figure.layout.height = self.height
         self.counts = W.HTML()
+        self.chart_status = W.HTML()
         self.click_label = W.HTML()
         self.clear_click_button = W.Button(description="clear chart click", icon="times",
                                            layout=W.Layout(width="150px", display="none"))
@@ -381,7 +388,7 @@ class Explorer:
                           self.reset_button],
                          layout=W.Layout(width="330px", min_width="300px", padding="0 8px 0 0"))
         table_box = W.Box([self.table], layout=W.Layout(max_height="620px", overflow="auto", width="100%"))
-        main = W.VBox([self.chart, self.figure, W.HBox([self.counts, self.clear_click_button]), self.click_label,
+        main = W.VBox([self.chart, self.chart_status, self.figure, W.HBox([self.counts, self.clear_click_button]), self.click_label,
                        W.HTML(_CSS + _LEGEND), table_box], layout=W.Layout(flex="1 1 auto", width="100%"))
         explore_tab = W.HBox([filters, main], layout=W.Layout(width="100%"))
         editor_tab = self._build_editor(W)
@@ -398,7 +405,7 @@ class Explorer:
         self.sort.observe(self._on_table_option, names="value")
         self.reset_button.on_click(lambda _b: self.reset())
         self.clear_click_button.on_click(lambda _b: self.clear_click())
-        self.update()
+        self.update(defer=False)
 
     # ------------------------------------------------------------------ public state
     @property
@@ -590,17 +597,43 @@ class Explorer:
         self.click = {}
         self._apply_click()
 
-    def update(self) -> None:
-        """Apply the filters, re-draw the chart, the counts and the table."""
+    def update(self, *, defer: bool | None = None) -> None:
+        """Apply the filters, then re-draw the counts, the table and the chart.
+
+        With ``defer_chart`` (the default inside a running kernel) the chart is re-drawn just
+        after the callback returns, once the filters stop changing (debounced), so the table and
+        the counts answer at once; otherwise it is re-drawn here.
+        """
         t0 = time.perf_counter()
         mask = self._filter_mask()
         self._filter_pos = np.flatnonzero(mask)
         t1 = time.perf_counter()
-        self._draw_chart()
-        t2 = time.perf_counter()
         self._apply_click(mask)
+        t2 = time.perf_counter()
+        chart = self._schedule_chart(defer)
         t3 = time.perf_counter()
-        self.last_timing = {"filter": t1 - t0, "chart": t2 - t1, "table": t3 - t2, "total": t3 - t0}
+        self.last_timing = {"filter": t1 - t0, "table": t2 - t1, "chart": t3 - t2, "total": t3 - t0,
+                            "chart_deferred": not chart}
+
+    def _schedule_chart(self, defer: bool | None = None) -> bool:
+        """Draw the chart now (returns True) or schedule it on the kernel's event loop (False)."""
+        loop = None
+        defer = self.defer_chart if defer is None else defer
+        if defer is not False:
+            import asyncio
+
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+        if loop is None:
+            self._draw_chart()
+            return True
+        if self._chart_handle is not None:
+            self._chart_handle.cancel()
+        self.chart_status.value = '<span class="rt-counts">updating the chart…</span>'
+        self._chart_handle = loop.call_later(self.debounce, self._draw_chart)
+        return False
 
     def _apply_click(self, mask: np.ndarray | None = None) -> None:
         if mask is None:
@@ -669,7 +702,13 @@ class Explorer:
             return _message_figure(f"{CHARTS.get(name, name)}: {err}")
 
     def _draw_chart(self) -> None:
-        fig = self.build_chart(self._scores.iloc[self._filter_pos])
+        self._chart_handle = None
+        t0 = time.perf_counter()
+        try:
+            fig = self.build_chart(self._scores.iloc[self._filter_pos])
+        except Exception as err:  # a deferred draw has no cell to show a traceback in
+            log.exception("explorer: the chart could not be drawn")
+            fig = _message_figure(f"The chart could not be drawn: {type(err).__name__}: {err}")
         fw = self.figure
         with fw.batch_update():
             fw.data = ()
@@ -679,7 +718,8 @@ class Explorer:
         fw.layout = layout
         for trace in fw.data:
             trace.on_click(self._on_click)
-        self._chart_name = self.chart.value
+        self.chart_seconds = time.perf_counter() - t0
+        self.chart_status.value = ""
 
     # ------------------------------------------------------------------ click
     def _on_click(self, trace: Any, points: Any, selector: Any = None) -> None:
@@ -1289,9 +1329,10 @@ def _validate(scores: Any, *, chart: str, metric: str, max_rows: int) -> None:
         raise _bad("max_rows", max_rows, "a positive integer (rows of the paragraph table)")
 
 
-def explore(scores: pd.DataFrame, *, chart: str = "contrast", metric: str = "escalation", max_rows: int = 200,
+def explore(scores: pd.DataFrame, *, chart: str = "contrast", metric: str = "escalation", max_rows: int = 100,
             lexicon: Any = None, actors: Any = None, lexicon_path: str | os.PathLike | None = None,
-            actors_path: str | os.PathLike | None = None, height: int = 460) -> Explorer:
+            actors_path: str | os.PathLike | None = None, height: int = 460, defer_chart: bool | None = None,
+            debounce: float = 0.15) -> Explorer:
     """Explore a scores frame in JupyterLab: filters, charts, an evidence table and ``.selection``.
 
     Parameters
@@ -1312,10 +1353,15 @@ def explore(scores: pd.DataFrame, *, chart: str = "contrast", metric: str = "esc
         ``user_lexicon.csv`` and ``user_actors.csv`` in the working folder).
     height
         Chart height in pixels.
+    defer_chart, debounce
+        ``None`` (default): inside a running kernel a filter change updates the counts and the
+        table at once and re-draws the chart ``debounce`` seconds later, once the filters stop
+        changing; ``False``: re-draw the chart inside the callback; ``True``: always defer.
 
     Returns
     -------
     Explorer: display it (last expression of a cell); read ``.selection`` in the next cell.
     """
     return Explorer(scores, chart=chart, metric=metric, max_rows=max_rows, lexicon=lexicon, actors=actors,
-                    lexicon_path=lexicon_path, actors_path=actors_path, height=height)
+                    lexicon_path=lexicon_path, actors_path=actors_path, height=height, defer_chart=defer_chart,
+                    debounce=debounce)

@@ -133,13 +133,16 @@ print("¶8 before:", before, "→ after:", after)'''),
     ("md", "A sentiment term uses VADER's scale (−4…4): for example `fortitude` as clearly positive."),
     ("code", '''app.add_term("fortitude", valence=2.0)
 app.user_lexicon'''),
-    ("md", """## An actor alias
+    ("md", """## Actor aliases
 
-Paragraph 12 mentions the *Soviet Union*, which is not in the registry. Add it as a new actor (a state),
-and give the European Union an extra alias, *European officials*."""),
-    ("code", '''app.add_alias("Soviet Union", "USSR", kind="state")
-app.add_alias("European Union", "European officials")
-app.scores.loc[[8, 11], ["para_id", "speaker", "targets", "actors"]]'''),
+In paragraph 9 *European officials* count as "Europe". Make them the European Union by adding an alias;
+and add a new actor, the Russian military (an organisation of RUS), named in paragraph 11 as
+*Russian military authorities*. An unknown name becomes a new actor with the `kind` and `country` given."""),
+    ("code", '''app.add_alias("European Union", "European officials")
+app.add_alias("Russian military", "Russian military authorities", kind="organisation", country="RUS")
+app.scores.loc[[8, 10], ["para_id", "speaker", "targets", "actors"]]'''),
+    ("code", '''assert "European Union" in app.scores.loc[8, "actors"] and "Russian military" in app.scores.loc[10, "actors"]
+app.user_actors[["name", "kind", "country", "added"]]'''),
     ("md", """## Save and re-use
 
 `save` writes two CSV files; score any corpus with them. (Here they go to `out/user/`, which git ignores.)"""),
@@ -148,7 +151,7 @@ app.scores.loc[[8, 11], ["para_id", "speaker", "targets", "actors"]]'''),
 print(paths["lexicon"].read_text())
 again = toolkit.score(ROOT / "seeds", lexicon=paths["lexicon"], actors=paths["actors"])
 assert again["escalation"].tolist() == app.scores["escalation"].tolist()
-again.loc[[8, 11], ["rhetoric", "escalation", "actors"]]'''),
+again.loc[[8, 10], ["rhetoric", "escalation", "actors"]]'''),
     ("md", "Remove an addition the same way (`remove_term`, `remove_alias`, or the buttons in the explorer's tab):"),
     ("code", '''app.remove_term("arming")
 app.scores.loc[8, ["rhetoric", "escalation"]].tolist()'''),
