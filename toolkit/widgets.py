@@ -41,12 +41,12 @@ NARRATION = "__narration__"
 #: Charts offered by the explorer: chart function name in :mod:`toolkit.charts` -> button label.
 CHARTS: dict[str, str] = {
     "contrast": "Contrast",
-    "speaker_target_matrix": "Speaker × target",
+    "speaker_target_matrix": "Who → whom",
     "actor_summary": "Actors",
-    "rhetoric_mix": "Rhetoric mix",
-    "paragraph_flow": "Paragraph flow",
+    "rhetoric_mix": "Rhetoric",
+    "paragraph_flow": "Flow",
     "timeline": "Timeline",
-    "evidence_terms": "Evidence terms",
+    "evidence_terms": "Terms",
 }
 _METRICS = ("escalation", "sentiment")
 _SORTS = {"document order": "order", "most escalatory / positive first": "desc",
@@ -55,11 +55,15 @@ _REQUIRED = ("doc_id", "para_id", "text", "sentiment", "escalation", "rhetoric")
 _NOTE = "interactive explorer: open in JupyterLab"
 
 _CSS = """<style>
-.rt-table{border-collapse:collapse;width:100%;font-size:12.5px;line-height:1.45}
+.rt-table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:12.5px;line-height:1.45}
+.rt-table td.rt-doc{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:#4b5563}
+.rt-table td.rt-text{min-width:300px}
+.rt-sub{font-size:11px;color:#6b7280}
+.rt-chip-small{font-size:11px;opacity:.85;margin-top:2px}
 .rt-table th{position:sticky;top:0;background:#f3f4f6;text-align:left;padding:4px 6px;border-bottom:1px solid #d1d5db}
 .rt-table td{padding:4px 6px;border-bottom:1px solid #e5e7eb;vertical-align:top}
 .rt-table td.rt-num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
-.rt-table td.rt-who{white-space:nowrap;max-width:220px;overflow:hidden;text-overflow:ellipsis}
+.rt-table td.rt-who{overflow-wrap:anywhere}
 .rt-esc-pos{background:#fecaca;border-radius:2px;padding:0 1px}
 .rt-esc-neg{background:#bbf7d0;border-radius:2px;padding:0 1px}
 .rt-esc-zero{background:#e5e7eb;border-radius:2px;padding:0 1px}
@@ -170,9 +174,10 @@ def highlight_evidence(text: str, evidence: Iterable[Mapping[str, Any]] | None) 
     return "".join(out)
 
 
-def _chip(value: float) -> str:
+def _chip(value: float, *, small: bool = False) -> str:
+    cls = "rt-chip rt-chip-small" if small else "rt-chip"
     if value != value:
-        return '<span class="rt-chip">–</span>'
+        return f'<span class="{cls}">–</span>'
     a = min(1.0, abs(value))
     if value > 0:
         bg = f"rgba(220,38,38,{0.12 + 0.6 * a:.2f})"
@@ -180,7 +185,7 @@ def _chip(value: float) -> str:
         bg = f"rgba(22,163,74,{0.12 + 0.6 * a:.2f})"
     else:
         bg = "#f3f4f6"
-    return f'<span class="rt-chip" style="background:{bg}">{value:+.2f}</span>'
+    return f'<span class="{cls}" style="background:{bg}">{value:+.2f}</span>'
 
 
 def paragraph_table_html(rows: pd.DataFrame, *, metric: str = "escalation") -> str:
@@ -191,8 +196,9 @@ def paragraph_table_html(rows: pd.DataFrame, *, metric: str = "escalation") -> s
     if metric not in _METRICS:
         raise _bad("metric", metric, _METRICS)
     other = "sentiment" if metric == "escalation" else "escalation"
-    head = ("<tr><th>doc</th><th>¶</th><th>speaker → targets</th><th>rhetoric</th>"
-            f"<th>{metric}</th><th>{other}</th><th>text (evidence highlighted)</th></tr>")
+    head = ('<colgroup><col style="width:92px"><col style="width:170px"><col style="width:74px"><col></colgroup>'
+            "<thead><tr><th>doc · ¶</th><th>speaker → targets · rhetoric</th>"
+            f"<th>{metric}<br><span class=\"rt-sub\">{other}</span></th><th>text (evidence highlighted)</th></tr></thead>")
     body = []
     cols = rows.columns
     for rec in rows.itertuples(index=False):
@@ -201,19 +207,18 @@ def paragraph_table_html(rows: pd.DataFrame, *, metric: str = "escalation") -> s
         speaker = "—" if _speaker_of(speaker) == NARRATION else str(speaker)
         targets = ", ".join(_as_list(r.get("targets")))
         who = html.escape(speaker) + (" → " + html.escape(targets) if targets else "")
-        doc = html.escape(str(r.get("doc_id")))
+        doc = str(r.get("doc_id"))
         title = r.get("title")
-        doc_title = f' title="{html.escape(str(title), quote=True)}"' if isinstance(title, str) and title else ""
+        tip = doc + (f" — {title}" if isinstance(title, str) and title else "")
         body.append(
-            f"<tr><td{doc_title}>{doc}</td><td class=\"rt-num\">{html.escape(str(r.get('para_id')))}</td>"
-            f"<td class=\"rt-who\" title=\"{html.escape(speaker + (' → ' + targets if targets else ''), quote=True)}\">{who}</td>"
-            f"<td>{html.escape(str(r.get('rhetoric')))}</td>"
-            f"<td class=\"rt-num\">{_chip(float(r.get(metric)))}</td>"
-            f"<td class=\"rt-num\">{_chip(float(r.get(other)))}</td>"
-            f"<td>{highlight_evidence(r.get('text'), r.get('evidence'))}</td></tr>")
+            f'<tr><td class="rt-doc" title="{html.escape(tip, quote=True)}">{html.escape(doc)}'
+            f'<br><span class="rt-sub">¶{html.escape(str(r.get("para_id")))}</span></td>'
+            f'<td class="rt-who">{who}<br><span class="rt-sub">{html.escape(str(r.get("rhetoric")))}</span></td>'
+            f'<td class="rt-num">{_chip(float(r.get(metric)))}<br>{_chip(float(r.get(other)), small=True)}</td>'
+            f'<td class="rt-text">{highlight_evidence(r.get("text"), r.get("evidence"))}</td></tr>')
     if not body:
-        body.append('<tr><td colspan="7"><i>No paragraphs match the filters.</i></td></tr>')
-    return f'<table class="rt-table"><thead>{head}</thead><tbody>{"".join(body)}</tbody></table>'
+        body.append('<tr><td colspan="4"><i>No paragraphs match the filters.</i></td></tr>')
+    return f'<table class="rt-table">{head}<tbody>{"".join(body)}</tbody></table>'
 
 
 _LEGEND = ('<div class="rt-legend"><mark class="rt-esc-pos">escalatory cue</mark> '
@@ -364,7 +369,8 @@ class Explorer:
         self.reset_button = W.Button(description="Reset filters", icon="undo", layout=W.Layout(width="140px"))
         self.dates: Any = None
         self._date_box = W.VBox([])
-        self.chart = W.ToggleButtons(options=[], description="", style={"button_width": "118px"})
+        self.chart = W.ToggleButtons(options=[], description="", style={"button_width": "auto"},
+                                     tooltips=[])
         self.figure = go.FigureWidget()
         self.figure.layout.height = self.height
         self.counts = W.HTML()
@@ -433,11 +439,6 @@ class Explorer:
         """User actor rows (name, kind, country, role, aliases, demonyms, capitals; lists '|'-joined)."""
         return self._user_actors.copy()
 
-    def _ipython_display_(self) -> None:  # pragma: no cover - exercised in notebooks
-        from IPython.display import display
-
-        display(self.widget)
-
     def _repr_mimebundle_(self, **kwargs: Any) -> dict:
         return self.widget._repr_mimebundle_(**kwargs)
 
@@ -483,17 +484,25 @@ class Explorer:
                 old = self.dates.value if self.dates is not None else None
                 if self.dates is None:
                     self.dates = W.SelectionRangeSlider(options=days, index=(0, len(days) - 1), description="dates",
-                                                        continuous_update=False, layout=W.Layout(width="100%"),
+                                                        continuous_update=False, readout=False,
+                                                        layout=W.Layout(width="100%"),
                                                         style={"description_width": "92px"})
                     self.dates.add_class("rt-dates")
+                    self._dates_label = W.HTML(layout=W.Layout(margin="0 0 0 96px"))
                     self.dates.observe(self._on_filter, names="value")
-                    self._date_box.children = [self.dates]
+                    self.dates.observe(self._show_dates, names="value")
+                    self._date_box.children = [self.dates, self._dates_label]
                 else:
                     self.dates.options = days
                 if old and old[0] in days and old[1] in days:
                     self.dates.value = old
                 else:
                     self.dates.index = (0, len(days) - 1)
+                self._show_dates()
+
+    def _show_dates(self, change: Any = None) -> None:
+        lo, hi = self.dates.value
+        self._dates_label.value = f'<span class="rt-counts">{html.escape(lo)} … {html.escape(hi)}</span>'
 
     class _HoldCtx:
         def __init__(self, app: Explorer) -> None:
@@ -714,6 +723,8 @@ class Explorer:
             fw.data = ()
         fw.add_traces(list(fig.data))
         layout = fig.layout.to_plotly_json()
+        layout.pop("width", None)  # fit the widget's column
+        layout["autosize"] = True
         layout.setdefault("height", self.height)
         fw.layout = layout
         for trace in fw.data:

@@ -126,10 +126,14 @@ app'''),
 
 In paragraph 8 the Kremlin says Europe is *still arming Ukraine*: the packaged lexicon has no cue there.
 Add `arming` as military action with escalation weight 0.5 (> 0 escalatory; −1…1, Goldstein/10 scale)."""),
-    ("code", '''before = app.scores.loc[8, ["rhetoric", "escalation"]].tolist()
+    ("code", '''def shown(i):
+    row = app.scores.loc[i]
+    return f"{row.rhetoric} {row.escalation:+.2f}"
+
+
+before = shown(8)
 app.add_term("arming", rhetoric="military_action", weight=0.5)
-after = app.scores.loc[8, ["rhetoric", "escalation"]].tolist()
-print("¶8 before:", before, "→ after:", after)'''),
+print(f"¶8 before: {before} → after: {shown(8)}")'''),
     ("md", "A sentiment term uses VADER's scale (−4…4): for example `fortitude` as clearly positive."),
     ("code", '''app.add_term("fortitude", valence=2.0)
 app.user_lexicon'''),
@@ -154,7 +158,7 @@ assert again["escalation"].tolist() == app.scores["escalation"].tolist()
 again.loc[[8, 10], ["rhetoric", "escalation", "actors"]]'''),
     ("md", "Remove an addition the same way (`remove_term`, `remove_alias`, or the buttons in the explorer's tab):"),
     ("code", '''app.remove_term("arming")
-app.scores.loc[8, ["rhetoric", "escalation"]].tolist()'''),
+print(f"¶8 again: {shown(8)}")'''),
 ]
 
 

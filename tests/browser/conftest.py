@@ -118,7 +118,7 @@ def jupyterlab(tmp_path_factory) -> JupyterLab:
                 break
             except OSError:
                 if lab.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("JupyterLab did not start:\n" + log.read_text(errors="replace")[-3000:])
+                    raise RuntimeError("JupyterLab did not start:\n" + log.read_text(errors="replace")[-3000:]) from None
                 time.sleep(0.25)
         yield JupyterLab(base, token, served, log)
     finally:

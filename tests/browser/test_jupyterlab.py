@@ -43,7 +43,7 @@ def test_explorer_filters_and_clicks_in_jupyterlab(jupyterlab, page, artifacts_d
     speaker = explorer.locator(".rt-speaker select")
     expect(speaker).to_be_visible(timeout=120_000)
     plot = explorer.locator(".js-plotly-plot").first
-    expect(plot.locator(".gtitle")).to_contain_text("Who speaks about whom", timeout=60_000)
+    expect(plot.locator(".gtitle")).to_contain_text("Who speaks about whom", timeout=120_000)
     table = explorer.locator(".rt-table-widget")
     expect(table.locator("tbody tr").first).to_be_visible(timeout=30_000)
     counts = explorer.locator(".rt-counts-widget")
