@@ -1,7 +1,7 @@
 """Open every shared HTML file in Debian Chromium with ALL network requests blocked.
 
 A file fails if a chart is not drawn, the page raises an error or opens a dialog (an injected
-``alert``), or a widget's static view is an empty box. Our own checker; Playwright drives
+``alert``), or a widget's static view is an empty box. Our own checker; pytest-playwright's ``browser`` drives
 /usr/bin/chromium (never ``playwright install``).
 """
 from __future__ import annotations
@@ -28,16 +28,17 @@ _DRAWN_JS = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).ma
     title: (gd.querySelector('.gtitle') || {}).textContent || ''}))"""
 
 
-@pytest.fixture(scope="module")
-def chromium():
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    """pytest-playwright launches Debian Chromium (one Playwright per session, shared with tests/browser)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    return {"executable_path": CHROMIUM, "args": ARGS}
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+
+@pytest.fixture
+def chromium(browser):
+    return browser
 
 
 class Offline:

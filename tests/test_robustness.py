@@ -342,6 +342,13 @@ def test_html_in_table_cells_is_stripped_with_a_warning():
     assert docs["text"].tolist() == ["Russia warned NATO.", "2 < 3 and 4 > 1."]
 
 
+def test_text_with_only_inline_tags_or_a_script_stays_text():
+    # an article quoting markup is not a web page: it is kept verbatim (and escaped wherever it is shown)
+    hostile = 'Officials said <script>alert(1)</script> and <img src=x onerror=alert(1)> "quoted" <b>bold</b>.'
+    scores = _no_warnings(_score, hostile)
+    assert scores["text"].tolist() == [hostile]
+
+
 # ----------------------------------------------------------------------------------- sizes
 def test_a_huge_paragraph_is_scored_in_linear_pieces():
     sentence = "Russia warned that strikes would mean direct involvement, but praised the talks. "

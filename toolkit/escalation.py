@@ -31,8 +31,11 @@ strongest event.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
+
+from toolkit.lexicon import _CACHE_MAX
 
 if TYPE_CHECKING:
     from toolkit.lexicon import EscalationEntry, Lexicon
@@ -60,6 +63,9 @@ _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "\"", "“", "”", "but", 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Lower-cased word tokens (and clause punctuation) with their character spans."""
+    low = text.lower().replace("’", "'")
+    if len(low) == len(text):  # lower-casing kept every offset (almost always)
+        return [(m.group(), *m.span()) for m in _TOKEN_RE.finditer(low)]
     return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
@@ -101,28 +107,27 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
         from toolkit.segment import sentence_spans
 
         sentences = sentence_spans(text)
-    # sentence index per token
-    sent_of = [0] * len(tokens)
-    sent_first_tok: list[int] = []
-    si = 0
-    n_sent = len(sentences)
-    for ti, (_, s, _) in enumerate(tokens):
-        while si + 1 < n_sent and s >= sentences[si + 1][0]:
-            si += 1
-        sent_of[ti] = si
-    first = {}
-    for ti, s_idx in enumerate(sent_of):
-        first.setdefault(s_idx, ti)
-    sent_first_tok = [first.get(k, 0) for k in range(max(sent_of) + 1)]
+    sent_starts = [s for s, _ in sentences]
+
+    def sentence_of(ti: int) -> int:
+        return max(0, bisect.bisect_right(sent_starts, tokens[ti][1]) - 1)
 
     # 1. raw matches, longest first, non-overlapping
     raw: list[tuple[int, int, EscalationEntry]] = []
-    i = 0
+    cache = lexicon._candidate_cache
+    if len(cache) > _CACHE_MAX:
+        cache.clear()
+    words = [t[0] for t in tokens]
+    for tok in set(words).difference(cache):
+        lexicon.candidates(tok)  # fills the cache
     n = len(tokens)
-    while i < n:
-        tok = tokens[i][0]
+    nxt = 0
+    for i in [i for i, tok in enumerate(words) if cache.get(tok)]:
+        if i < nxt:  # inside the previous match
+            continue
+        cands = cache.get(words[i]) or lexicon.candidates(words[i])
         best = None
-        for entry in lexicon.candidates(tok):
+        for entry in cands:
             pat = entry.pattern
             L = len(pat)
             if i + L > n:
@@ -132,17 +137,27 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
                 break  # candidates are sorted longest first
         if best is not None and best.source == "cameo" and i > 0 and (
                 tokens[i - 1][0] in DETERMINERS
-                or (text[tokens[i][1]].isupper() and i != sent_first_tok[sent_of[i]])):
+                or (text[tokens[i][1]].isupper() and sentence_of(i - 1) == sentence_of(i))):
             # noun reading ("the campaign", "its forces") or a name ("Task Force", "March"):
             # not the CAMEO verb
             best = None
         if best is not None:
             raw.append((i, i + len(best.pattern), best))
-            i += len(best.pattern)
-        else:
-            i += 1
+            nxt = i + len(best.pattern)
     if not raw:
         return [], []
+    # sentence index per token
+    sent_of = [0] * n
+    si = 0
+    n_sent = len(sentences)
+    for ti, (_, s, _) in enumerate(tokens):
+        while si + 1 < n_sent and s >= sentences[si + 1][0]:
+            si += 1
+        sent_of[ti] = si
+    first: dict[int, int] = {}
+    for ti, s_idx in enumerate(sent_of):
+        first.setdefault(s_idx, ti)
+    sent_first_tok = [first.get(k, 0) for k in range(max(sent_of) + 1)]
 
     # 2. per-sentence context: conditionals and denial scopes
     cond_sent: dict[int, int] = {}
@@ -234,7 +249,6 @@ def _speech_scope(cues: list[dict], tokens, sent_of, sent_first_tok, text: str, 
     for c in cues:
         by_sent.setdefault(c["sentence"], []).append(c)
     starts = [t[1] for t in tokens]
-    import bisect
 
     for s_idx, group in by_sent.items():
         lead = next((c for c in group if c["kind"] == "speech" and c["weight"] != 0

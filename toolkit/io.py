@@ -75,9 +75,9 @@ def _short(value: Any, n: int = 60) -> str:
 
 # ------------------------------------------------------------------------------------------- HTML
 _HTML_HINT_RE = re.compile(r"<(?:!doctype\s+html|html|body|head)\b", re.IGNORECASE)
+# paragraph structure only: text with inline tags or a <script> alone stays text (escaped when shown)
 _HTML_TAG_RE = re.compile(
-    r"</(?:p|div|span|a|b|i|em|strong|h[1-6]|li|ul|ol|td|tr|table|article|section|blockquote|script|style)\s*>",
-    re.IGNORECASE)
+    r"</(?:p|div|h[1-6]|li|ul|ol|td|tr|table|article|section|blockquote)\s*>|<br\s*/?>", re.IGNORECASE)
 _HTML_BLOCK = frozenset({
     "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr", "td", "th", "table",
     "article", "section", "blockquote", "header", "footer", "main", "aside", "nav", "pre", "hr", "dd", "dt",
@@ -139,7 +139,7 @@ def _html_to_text(source: str) -> tuple[str, str | None]:
 
 
 def _looks_like_html(text: str) -> bool:
-    """True for documents (``<html>``, ``<body>``) and fragments with closing block/inline tags."""
+    """True for documents (``<html>``, ``<body>``) and fragments with paragraph tags (``</p>``, ``<br>``…)."""
     if "<" not in text:
         return False
     head = text[:5000]

@@ -36,6 +36,7 @@ LEXICON_VERSION = "2026.11.2"
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _SOURCE_RANK = {"user": 0, "package": 1, "cameo": 2}
+_CACHE_MAX = 200_000  # distinct tokens whose candidate lists are kept (cleared by escalation_cues)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Lexicon:
     _index: dict[str, list[EscalationEntry]] = field(default_factory=dict, repr=False)
     _prefix_index: dict[str, list[EscalationEntry]] = field(default_factory=dict, repr=False)
     _prefix_lengths: tuple[int, ...] = field(default=(), repr=False)
+    _candidate_cache: dict[str, list[EscalationEntry]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._build_index()
@@ -88,9 +90,18 @@ class Lexicon:
         self._index = index
         self._prefix_index = prefix_index
         self._prefix_lengths = tuple(sorted({len(p) for p in prefix_index}))
+        self._candidate_cache = {}
 
     def candidates(self, token: str) -> list[EscalationEntry]:
-        """Entries whose first token can match ``token`` (lower-cased)."""
+        """Entries whose first token can match ``token`` (lower-cased), longest pattern first."""
+        found = self._candidate_cache.get(token)
+        if found is None:
+            found = self._candidates(token)
+            if len(self._candidate_cache) < _CACHE_MAX + 50_000:
+                self._candidate_cache[token] = found
+        return found
+
+    def _candidates(self, token: str) -> list[EscalationEntry]:
         found = self._index.get(token)
         if not self._prefix_lengths:
             return found or []

@@ -63,7 +63,7 @@ def score_paragraph(text: str, lexicon: Lexicon | None = None, registry: Any = N
     sentiment, sent_extra = _sentiment(text, spans, cues, lex)
     evidence = [{k: c[k] for k in _CUE_KEYS} for c in cues]
     evidence += mods
-    sent_ev = sentiment_evidence(text, lex)
+    sent_ev = sentiment_evidence(text, lex, tokens=tokens)
     evidence += sent_ev
     evidence += sent_extra
     escalation, fallback = tone_fallback(escalation, rhetoric, cues, sentiment, sent_ev)

@@ -37,19 +37,84 @@ def vader_lexicon_path() -> str:
     return str(path)
 
 
+_PUNCT = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"  # string.punctuation
+_has_punct = re.compile("[" + re.escape(_PUNCT) + "]").search
+
+
+def _fast_classes():
+    """NLTK's VADER with a linear-time tokenisation (same tokens, same scores).
+
+    NLTK's ``SentiText._words_plus_punc`` builds a dictionary of every word of the sentence
+    joined with every one of VADER's ~30 punctuation marks, on every call; that is most of
+    NLTK VADER's run time. The subclass strips a leading or trailing punctuation mark only
+    where that dictionary would have done so (the mark is in ``PUNC_LIST`` and what remains is
+    a word of the sentence with punctuation removed), which gives the same token list.
+    """
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer, SentiText
+
+    class _SentiText(SentiText):
+        def _words_and_emoticons(self):
+            # NLTK maps "word," and ",word" to "word" when the mark is in PUNC_LIST and "word" is a
+            # token of the sentence with all punctuation removed: i.e. when "word" itself has no
+            # punctuation and at least two characters.
+            wes = [we for we in self.text.split() if len(we) > 1]
+            puncs = self._punc_set
+            for i, we in enumerate(wes):
+                if we[-1] in _PUNCT:
+                    core = we.rstrip(_PUNCT)
+                    if len(core) > 1 and we[len(core):] in puncs and not _has_punct(core):
+                        wes[i] = core
+                        continue
+                if we[0] in _PUNCT:
+                    core = we.lstrip(_PUNCT)
+                    if len(core) > 1 and we[: len(we) - len(core)] in puncs and not _has_punct(core):
+                        wes[i] = core
+            return wes
+
+    class _Analyzer(SentimentIntensityAnalyzer):
+        def polarity_scores(self, text):
+            consts = self.constants
+            st = _SentiText.__new__(_SentiText)
+            st._punc_set = consts._punc_set
+            SentiText.__init__(st, text, consts.PUNC_LIST, consts.REGEX_REMOVE_PUNCTUATION)
+            words = st.words_and_emoticons
+            first: dict[str, int] = {}
+            for idx, tok in enumerate(words):
+                first.setdefault(tok, idx)
+            boosters = consts.BOOSTER_DICT
+            lexicon = self.lexicon
+            sentiments: list[float] = []
+            n = len(words)
+            for item in words:
+                low = item.lower()
+                if low not in lexicon:  # NLTK's sentiment_valence appends 0 for these
+                    sentiments.append(0)
+                    continue
+                i = first[item]
+                if low in boosters or (low == "kind" and i < n - 1 and words[i + 1].lower() == "of"):
+                    sentiments.append(0)
+                    continue
+                sentiments = self.sentiment_valence(0, st, item, i, sentiments)
+            sentiments = self._but_check(words, sentiments)
+            return self.score_valence(sentiments, text)
+
+    return _Analyzer
+
+
 @functools.lru_cache(maxsize=1)
 def _base_analyzer():
     import os
 
     import nltk
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
 
     path = vader_lexicon_path()
     folder = os.path.dirname(path)
     with _LOCK:
         if folder not in nltk.data.path:
             nltk.data.path.append(folder)
-    return SentimentIntensityAnalyzer(lexicon_file="file:" + path)
+    sia = _fast_classes()(lexicon_file="file:" + path)
+    sia.constants._punc_set = frozenset(sia.constants.PUNC_LIST)
+    return sia
 
 
 _ANALYZERS: dict[int, object] = {}
@@ -105,34 +170,47 @@ def polarity(text: str, lexicon: Lexicon | None = None) -> float:
     return float(sum(vals) / len(vals))
 
 
-def sentiment_evidence(text: str, lexicon: Lexicon, *, offset: int = 0) -> list[dict]:
-    """Lexicon hits in ``text`` as evidence records (weight = valence / 4)."""
+def sentiment_evidence(text: str, lexicon: Lexicon, *, offset: int = 0,
+                       tokens: list[tuple[str, int, int]] | None = None) -> list[dict]:
+    """Lexicon hits in ``text`` as evidence records (weight = valence / 4).
+
+    ``tokens``: the lower-cased tokens of ``text`` from :func:`toolkit.escalation.tokenize`
+    when already computed (punctuation tokens are skipped); else ``text`` is tokenized here.
+    """
     from toolkit.lexicon import _package_lexicon
 
-    base = _package_lexicon().sentiment
+    if tokens is None:
+        words = [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    else:
+        words = [t for t in tokens if t[0] not in _PUNCT_TOKENS]
     lex = lexicon.sentiment
+    hits = [k for k, w in enumerate(words) if w[0] in lex]
+    if not hits:  # lexicon keys are lower-case word tokens (VADER's and users', see load_lexicon)
+        return []
+    base = _package_lexicon().sentiment
+    news = _NEWS_TERMS()
     out = []
-    prev: list[str] = []
-    for m in _WORD_RE.finditer(text):
-        tok = m.group()
-        low = tok.lower().replace("’", "'")
-        val = lex.get(low)
-        if val is None:
-            val = lex.get(tok)
-        if val:
-            negated = any(p in _NEGATORS or p.endswith("n't") for p in prev[-3:])
-            source = "vader_lexicon"
-            if lexicon.user_terms and (low not in base or base[low] != val):
-                source = "user_lexicon"
-            elif low in _NEWS_TERMS():
-                source = "news_lexicon"
-            out.append({
-                "term": tok, "start": offset + m.start(), "end": offset + m.end(), "dimension": "sentiment",
-                "weight": round((-0.74 if negated else 1.0) * val / 4.0, 4),
-                "rule": source + ("+negation" if negated else ""),
-            })
-        prev.append(low)
+    for k in hits:
+        low, s, e = words[k]
+        tok = text[s:e]
+        val = lex[low]
+        if not val:
+            continue
+        negated = any(p in _NEGATORS or p.endswith("n't") for p, _, _ in words[max(0, k - 3):k])
+        source = "vader_lexicon"
+        if lexicon.user_terms and (low not in base or base[low] != val):
+            source = "user_lexicon"
+        elif low in news:
+            source = "news_lexicon"
+        out.append({
+            "term": tok, "start": offset + s, "end": offset + e, "dimension": "sentiment",
+            "weight": round((-0.74 if negated else 1.0) * val / 4.0, 4),
+            "rule": source + ("+negation" if negated else ""),
+        })
     return out
+
+
+_PUNCT_TOKENS = frozenset(",;:()\"“”")
 
 
 @functools.lru_cache(maxsize=1)

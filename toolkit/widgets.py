@@ -174,15 +174,17 @@ def highlight_evidence(text: str, evidence: Iterable[Mapping[str, Any]] | None) 
     return "".join(out)
 
 
-def _chip(value: float, *, small: bool = False) -> str:
+def _chip(value: float, *, metric: str = "escalation", small: bool = False) -> str:
+    """A score as a small coloured label: escalation red (+) / green (−), sentiment blue (+) / orange (−)."""
     cls = "rt-chip rt-chip-small" if small else "rt-chip"
     if value != value:
         return f'<span class="{cls}">–</span>'
     a = min(1.0, abs(value))
+    pos, neg = ("220,38,38", "22,163,74") if metric == "escalation" else ("37,99,235", "234,88,12")
     if value > 0:
-        bg = f"rgba(220,38,38,{0.12 + 0.6 * a:.2f})"
+        bg = f"rgba({pos},{0.12 + 0.5 * a:.2f})"
     elif value < 0:
-        bg = f"rgba(22,163,74,{0.12 + 0.6 * a:.2f})"
+        bg = f"rgba({neg},{0.12 + 0.5 * a:.2f})"
     else:
         bg = "#f3f4f6"
     return f'<span class="{cls}" style="background:{bg}">{value:+.2f}</span>'
@@ -196,7 +198,7 @@ def paragraph_table_html(rows: pd.DataFrame, *, metric: str = "escalation") -> s
     if metric not in _METRICS:
         raise _bad("metric", metric, _METRICS)
     other = "sentiment" if metric == "escalation" else "escalation"
-    head = ('<colgroup><col style="width:92px"><col style="width:170px"><col style="width:74px"><col></colgroup>'
+    head = ('<colgroup><col style="width:92px"><col style="width:170px"><col style="width:82px"><col></colgroup>'
             "<thead><tr><th>doc · ¶</th><th>speaker → targets · rhetoric</th>"
             f"<th>{metric}<br><span class=\"rt-sub\">{other}</span></th><th>text (evidence highlighted)</th></tr></thead>")
     body = []
@@ -214,7 +216,7 @@ def paragraph_table_html(rows: pd.DataFrame, *, metric: str = "escalation") -> s
             f'<tr><td class="rt-doc" title="{html.escape(tip, quote=True)}">{html.escape(doc)}'
             f'<br><span class="rt-sub">¶{html.escape(str(r.get("para_id")))}</span></td>'
             f'<td class="rt-who">{who}<br><span class="rt-sub">{html.escape(str(r.get("rhetoric")))}</span></td>'
-            f'<td class="rt-num">{_chip(float(r.get(metric)))}<br>{_chip(float(r.get(other)), small=True)}</td>'
+            f'<td class="rt-num">{_chip(float(r.get(metric)), metric=metric)}<br>{_chip(float(r.get(other)), metric=other, small=True)}</td>'
             f'<td class="rt-text">{highlight_evidence(r.get("text"), r.get("evidence"))}</td></tr>')
     if not body:
         body.append('<tr><td colspan="4"><i>No paragraphs match the filters.</i></td></tr>')
@@ -377,7 +379,7 @@ class Explorer:
         self.chart_status = W.HTML()
         self.click_label = W.HTML()
         self.clear_click_button = W.Button(description="clear chart click", icon="times",
-                                           layout=W.Layout(width="150px", display="none"))
+                                           layout=W.Layout(width="180px", min_width="180px", display="none"))
         self.table = W.HTML()
         self.status = W.HTML()
         for w, cls in [(self.document, "rt-document"), (self.speaker, "rt-speaker"), (self.target, "rt-target"),
