@@ -41,6 +41,9 @@ bench: install
 lab: install
 	jupyter lab notebooks/
 
+export: install
+	$(PYTHON) -m toolkit export notebooks/*.ipynb -o $(OUT)/notebooks
+
 lint:
 	ruff check toolkit tests benchmarks
 

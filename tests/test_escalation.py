@@ -2,7 +2,13 @@
 import pytest
 
 import toolkit
-from toolkit.escalation import TONE_FALLBACK_WEIGHT, escalation_cues, score_escalation, tokenize, tone_fallback
+from toolkit.escalation import (
+    TONE_FALLBACK_WEIGHT,
+    escalation_cues,
+    score_escalation,
+    tokenize,
+    tone_fallback,
+)
 from toolkit.lexicon import load_lexicon
 
 
@@ -115,3 +121,38 @@ def test_tokenize_offsets():
     text = "U.S. won’t strike."
     for tok, s, e in tokenize(text):
         assert text[s:e].lower().replace("’", "'") == tok
+
+
+@pytest.mark.parametrize("text, term", [
+    ("He worked as a security guard in a company.", "guard"),        # bare form, no verb context
+    ("Trump's claim deserves attention.", "claim"),                   # after a possessive
+    ("The prisoners were held in occupied territories.", "occupied"),  # -ed form after a preposition
+])
+def test_cameo_verbs_do_not_match_their_noun_or_adjective_reading(text, term):
+    cues, _ = escalation_cues(text, load_lexicon())
+    assert all(c["term"].lower() != term or "cameo" not in c["rule"] for c in cues)
+
+
+@pytest.mark.parametrize("text, term", [
+    ("Afghan guerillas blew up three power lines.", "blew"),  # irregular past: a verb
+    ("They will protect the convoy.", "protect"),              # after a modal
+    ("We strongly condemn it and pledge to help Ukraine.", "help"),  # after "to"
+])
+def test_cameo_verbs_still_match_as_verbs(text, term):
+    cues, _ = escalation_cues(text, load_lexicon())
+    assert any(c["term"].lower() == term for c in cues)
+
+
+def test_base_form_is_independent_of_set_order():
+    from toolkit.escalation import _base_form
+
+    assert _base_form("blow|blowed|blowing|blows|blown|blew") == "blow"
+    assert _base_form("found|founded|founding|founds") == "found"
+
+
+def test_declined_to_comment_is_no_act_and_tear_gas_is_repression():
+    row = _row("The ministry declined to comment.")
+    assert row["escalation"] == 0 and row["rhetoric"] == "neutral"
+    row = _row("Police fired tear gas at the crowd.")
+    cue = next(ev for ev in _esc(row) if ev["term"] == "tear gas")
+    assert cue["cameo"] == "175" and row["escalation"] == pytest.approx(0.9)

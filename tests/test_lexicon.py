@@ -61,3 +61,16 @@ def test_bad_lexicon_type_and_path():
         load_lexicon(42)
     with pytest.raises(FileNotFoundError, match=r"does not exist"):
         load_lexicon("no/such/file.csv")
+
+
+def test_candidate_cache_returns_the_uncached_lists():
+    lex = load_lexicon()
+    for tok in ("warned", "strikes", "blew", "zebra", "condemnation", ","):
+        assert lex.candidates(tok) == lex._candidates(tok)
+        assert lex.candidates(tok) == lex._candidates(tok)  # second call: from the cache
+
+
+def test_goldstein_zero_has_zero_weight_not_negative_zero():
+    lex = load_lexicon()
+    entry = next(e for e in lex.escalation if e.term.startswith("declined|"))
+    assert entry.weight == 0 and str(entry.weight) == "0.0"

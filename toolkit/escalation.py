@@ -18,8 +18,12 @@ cues in their sentence, and every adjustment is recorded in the evidence:
                   ("welcomed efforts to curb violence"): they give magnitude but do not vote for
                   the side.
 ``reported_speech`` force a quoted speaker talks about is a claim: rhetoric ``criticism``.
-``noun reading``  CAMEO-dictionary verbs do not match after a determiner ("the campaign") or
-                  as capitalised names mid-sentence ("Task Force").
+``noun reading``  CAMEO-dictionary verbs (one word) do not match as nouns or adjectives, by a
+                  tiny part-of-speech heuristic (:func:`_noun_reading`): after a determiner or a
+                  possessive ("the campaign", "Trump's claim"); a bare form ("a security guard")
+                  unless after "to", a modal, a negator, a subject pronoun or an -ly adverb; an
+                  -s/-ed form after a preposition ("in occupied areas"); capitalised mid-sentence
+                  ("Task Force").
 ``tone_fallback`` (see :func:`tone_fallback`) a paragraph with no cue but a clear tone gets a
                   token escalation of ±0.05, rhetoric neutral.
 ``intensifier``   "major", "direct", "massive" … before a cue: ×1.25 (capped at 1).
@@ -32,10 +36,9 @@ strongest event.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import TYPE_CHECKING
-
-from toolkit.lexicon import _CACHE_MAX
 
 if TYPE_CHECKING:
     from toolkit.lexicon import EscalationEntry, Lexicon
@@ -90,6 +93,61 @@ def _is_negated(tokens, i: int, sent_start_tok: int) -> int | None:
     return None
 
 
+_PREPOSITIONS = frozenset({"of", "in", "on", "at", "for", "with", "by", "from", "into", "about", "over", "under",
+                           "against", "between", "among", "amid", "after", "before", "during", "without",
+                           "through", "toward", "towards", "upon", "within", "across", "despite"})
+#: words after which a bare verb form is a verb ("to help", "will protect", "we condemn", "strongly support")
+_VERB_CONTEXT = frozenset({"to", "will", "would", "can", "could", "may", "might", "must", "shall", "should",
+                           "not", "never", "do", "does", "did", "i", "we", "you", "they", "also", "ll", "please",
+                           "let", "us", "jointly", "further"})
+_PRONOUN_CONTRACTIONS = frozenset({"he's", "she's", "it's", "that's", "there's", "what's", "who's", "here's"})
+_ADJ_SUFFIXES = ("al", "ive", "ous", "ic", "ary", "ern", "ian", "ish", "ese", "ful", "ed", "an")
+
+
+@functools.lru_cache(maxsize=4096)
+def _base_form(alternatives: str) -> str:
+    """The base form among ``"blow|blowed|blowing|blows|blown|blew"``: the alternative that begins
+    the most others (ties: the shorter, then alphabetical) -- deterministic, unlike set order."""
+    forms = alternatives.split("|")
+    return min(forms, key=lambda f: (-sum(g.startswith(f) for g in forms), len(f), f))
+
+
+def _verb_form(tok: str, entry: EscalationEntry) -> str:
+    """``"base"``, ``"s"``, ``"ed"`` or ``"ing"``: the inflection of a matched CAMEO verb token."""
+    if tok.endswith("ing"):
+        return "ing"
+    if tok == _base_form(entry.term.split()[0]):
+        return "base"
+    if tok.endswith("s") and not tok.endswith("ss"):
+        return "s"
+    return "ed"
+
+
+def _noun_reading(words: list[str], i: int, entry: EscalationEntry) -> bool:
+    """Whether a one-word CAMEO verb at ``words[i]`` reads as a noun or an adjective here.
+
+    A tiny part-of-speech heuristic (no tagger data offline): after a determiner or a
+    possessive ("the campaign", "Trump's claim") it is a noun; a bare form ("guard", "claim",
+    "offer") is a verb only after "to", a modal, a negator, a subject pronoun or an -ly adverb;
+    an -s form ("targets", "forces") or an -ed form ("allied", "occupied") right after a
+    preposition or an adjective-looking word is a plural noun or an adjective.
+    """
+    if len(entry.pattern) != 1:
+        return False
+    prev = words[i - 1]
+    if prev in DETERMINERS:
+        return True
+    if (prev.endswith("'s") and prev not in _PRONOUN_CONTRACTIONS) or prev.endswith("s'"):
+        return True
+    form = _verb_form(words[i], entry)
+    if form == "base":
+        return not (prev in _VERB_CONTEXT or prev.endswith("n't") or prev.endswith("ly"))
+    if form in ("s", "ed"):
+        return prev in _PREPOSITIONS or prev.isdigit() or (form == "s" and prev.endswith(_ADJ_SUFFIXES)
+                                                           and not prev.endswith("ed"))
+    return False
+
+
 def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]] | None = None,
                     tokens: list[tuple[str, int, int]] | None = None) -> tuple[list[dict], list[dict]]:
     """Find escalation cues in ``text`` and apply the rules.
@@ -115,7 +173,7 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
     # 1. raw matches, longest first, non-overlapping
     raw: list[tuple[int, int, EscalationEntry]] = []
     cache = lexicon._candidate_cache
-    if len(cache) > _CACHE_MAX:
+    if len(cache) > 200_000:  # Lexicon.candidates stops caching at 250,000
         cache.clear()
     words = [t[0] for t in tokens]
     for tok in set(words).difference(cache):
@@ -136,10 +194,10 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
                 best = entry
                 break  # candidates are sorted longest first
         if best is not None and best.source == "cameo" and i > 0 and (
-                tokens[i - 1][0] in DETERMINERS
-                or (text[tokens[i][1]].isupper() and sentence_of(i - 1) == sentence_of(i))):
-            # noun reading ("the campaign", "its forces") or a name ("Task Force", "March"):
-            # not the CAMEO verb
+                (text[tokens[i][1]].isupper() and sentence_of(i - 1) == sentence_of(i))
+                or _noun_reading(words, i, best)):
+            # noun reading ("the campaign", "its forces", "a security guard") or a name
+            # ("Task Force", "March"): not the CAMEO verb
             best = None
         if best is not None:
             raw.append((i, i + len(best.pattern), best))

@@ -36,7 +36,6 @@ LEXICON_VERSION = "2026.11.2"
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _SOURCE_RANK = {"user": 0, "package": 1, "cameo": 2}
-_CACHE_MAX = 200_000  # distinct tokens whose candidate lists are kept (cleared by escalation_cues)
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class EscalationEntry:
     @property
     def weight(self) -> float:
         """Escalation weight of the cue: -Goldstein / 10 (positive = escalatory)."""
-        return -self.goldstein / 10.0
+        return -self.goldstein / 10.0 + 0.0  # + 0.0: no -0.0 for Goldstein 0
 
 
 @dataclass
@@ -97,7 +96,7 @@ class Lexicon:
         found = self._candidate_cache.get(token)
         if found is None:
             found = self._candidates(token)
-            if len(self._candidate_cache) < _CACHE_MAX + 50_000:
+            if len(self._candidate_cache) < 250_000:  # escalation_cues clears it past 200,000
                 self._candidate_cache[token] = found
         return found
 

@@ -202,6 +202,8 @@ def paragraph_table_html(rows: pd.DataFrame, *, metric: str = "escalation") -> s
             "<thead><tr><th>doc · ¶</th><th>speaker → targets · rhetoric</th>"
             f"<th>{metric}<br><span class=\"rt-sub\">{other}</span></th><th>text (evidence highlighted)</th></tr></thead>")
     body = []
+    rows = rows[[c for c in ("doc_id", "para_id", "title", "speaker", "targets", "rhetoric", "escalation",
+                             "sentiment", "text", "evidence") if c in rows.columns]]
     cols = rows.columns
     for rec in rows.itertuples(index=False):
         r = dict(zip(cols, rec, strict=True))
