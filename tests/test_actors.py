@@ -151,12 +151,12 @@ def test_custom_from_csv_yaml_json(tmp_path):
 
 
 def test_unsafe_yaml_is_rejected(tmp_path):
-    import yaml
-
+    marker = tmp_path / "ran"
     bad = tmp_path / "bad.yaml"
-    bad.write_text("!!python/object/apply:os.system ['echo hi']\n", encoding="utf-8")
-    with pytest.raises(yaml.YAMLError):
+    bad.write_text(f"!!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"`actors`.*tags such as !!python/\.\.\. are refused"):
         load_actors(bad)
+    assert not marker.exists()
 
 
 def test_registry_passthrough(reg):

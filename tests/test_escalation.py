@@ -156,3 +156,14 @@ def test_declined_to_comment_is_no_act_and_tear_gas_is_repression():
     row = _row("Police fired tear gas at the crowd.")
     cue = next(ev for ev in _esc(row) if ev["term"] == "tear gas")
     assert cue["cameo"] == "175" and row["escalation"] == pytest.approx(0.9)
+
+
+def test_reversal_verbs_undo_the_act_they_govern():
+    row = _row("The army lifted the blockade on the port.")
+    cue = next(ev for ev in _esc(row) if ev["term"] == "blockade")
+    assert "reversal" in cue["rule"] and row["escalation"] < 0
+    assert any(ev["dimension"] == "reversal" and ev["term"] == "lifted" for ev in row["evidence"])
+    row = _row("The union called off the strike.")
+    assert row["escalation"] < 0
+    row = _row("Japan halted economic aid to Serbia.")
+    assert row["escalation"] > 0 and row["rhetoric"] == "criticism"

@@ -476,8 +476,6 @@ def test_actor_yaml_with_unsafe_tag_is_refused_without_running_it(load_actors, t
     assert not marker.exists()
 
 
-@pytest.mark.xfail(reason="gap in toolkit/actors.py (reported): YAML errors surface as yaml.ConstructorError, "
-                          "not a ValueError naming `actors` (the CLI then prints a traceback)")
 def test_actor_yaml_with_unsafe_tag_names_the_argument(load_actors, tmp_path):
     path = tmp_path / "actors.yaml"
     path.write_text("Jane Doe: !!python/object/apply:os.system ['true']\n", encoding="utf-8")

@@ -231,12 +231,26 @@ def _read_path(path: Path, argument: str) -> pd.DataFrame | dict | list:
                                 "Pass a path to a .csv, .tsv, .yaml, .yml or .json actor table.")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
-        return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
+        try:
+            return pd.read_csv(path, sep="\t" if suffix == ".tsv" else ",", dtype=str, keep_default_na=False)
+        except pd.errors.EmptyDataError:
+            raise ValueError(f"The file given for `{argument}` is empty: {str(path)!r}. It needs a header row "
+                             "with at least `name` and `kind`.") from None
+        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise ValueError(f"Could not read the file given for `{argument}` ({str(path)!r}) as "
+                             f"{suffix[1:].upper()}: {exc}") from None
     if suffix in (".yaml", ".yml"):
         import yaml
 
-        with path.open(encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+        try:
+            with path.open(encoding="utf-8") as fh:
+                data = yaml.safe_load(fh)
+        except yaml.YAMLError as exc:
+            raise ValueError(
+                f"Could not read the YAML file given for `{argument}` ({str(path)!r}): "
+                f"{str(exc).splitlines()[0]}. Only plain YAML is read (safe_load): tags such as "
+                f"!!python/... are refused."
+            ) from None
         return data if data is not None else {}
     if suffix == ".json":
         with path.open(encoding="utf-8") as fh:

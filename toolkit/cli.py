@@ -10,34 +10,10 @@ import logging
 import sys
 from pathlib import Path
 
-__all__ = ["main", "build_parser"]
+from toolkit.results import write_scores
 
-_OUTPUT_FORMATS = (".csv", ".parquet", ".jsonl")
+__all__ = ["main", "build_parser", "write_scores"]
 
-
-def write_scores(scores, output: str | Path) -> Path:
-    """Write a scores frame to CSV, Parquet or JSON Lines (list columns kept as JSON in CSV)."""
-    import json
-
-    path = Path(output)
-    ext = path.suffix.lower()
-    if ext not in _OUTPUT_FORMATS:
-        raise ValueError(
-            f"The output {str(path)!r} has an unsupported extension {ext!r}; use one of {', '.join(_OUTPUT_FORMATS)}."
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame = scores.copy()
-    if ext == ".csv":
-        for col in ("targets", "actors", "evidence"):
-            if col in frame.columns:
-                frame[col] = frame[col].map(lambda v: json.dumps(v, ensure_ascii=False))
-        frame.to_csv(path, index=False)
-    elif ext == ".parquet":
-        frame["evidence"] = frame["evidence"].map(lambda v: json.dumps(v, ensure_ascii=False))
-        frame.to_parquet(path, index=False)
-    else:
-        frame.to_json(path, orient="records", lines=True, force_ascii=False)
-    return path
 
 
 def _cmd_score(args: argparse.Namespace) -> int:

@@ -7,6 +7,8 @@ cues in their sentence, and every adjustment is recorded in the evidence:
 
 ``negation``      "will not attack": a negated conflict cue turns mildly conciliatory; a negated
                   cooperation cue ("no talks") becomes a rejection (CAMEO 12, Goldstein -4).
+``reversal``      "lifted the blockade", "halted aid", "called off the strike": a verb that ends or
+                  undoes the act it governs works like a negator (same weights as ``negation``).
 ``denial``        "denied plans to strike": cues in the scope of a denial verb did not happen
                   and weigh 0; a denial adds 0 escalation (it rejects a claim, it acts on no one).
 ``hedge``         "reportedly", "purportedly", "allegedly", "may": the cue weighs half.
@@ -50,6 +52,16 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|[,;:()\"“”]")
 NEGATORS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "none", "nothing"})
 NEGATING_VERBS = frozenset({"refrain", "refrained", "refraining", "refrains", "avoid", "avoided", "avoiding",
                             "stop", "stopped", "halt", "halted", "prevent", "prevented", "ruled", "rule"})
+#: verbs that end or undo the act they govern ("lifted the blockade", "halted aid", "called off a
+#: strike"): treated like negators, rule ``reversal``
+REVERSAL_VERBS = frozenset({
+    "lift", "lifts", "lifted", "lifting", "ease", "eases", "eased", "easing", "end", "ends", "ended", "ending",
+    "suspend", "suspends", "suspended", "suspending", "cancel", "cancels", "cancelled", "canceled", "cancelling",
+    "scrap", "scraps", "scrapped", "relax", "relaxes", "relaxed", "relaxing", "withdrew", "withdraws",
+    "withdrawn", "withdraw", "withdrawing", "shortened", "stops", "stopping",
+    "halts", "halting", "terminated", "abandoned", "renounced", "renounce",
+})
+_CALL = frozenset({"call", "calls", "called", "calling"})
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "possibly", "perhaps", "apparently",
                     "supposedly", "rumored", "rumoured", "may", "might"})
 CONDITIONALS = frozenset({"if", "unless", "would", "will", "could", "should", "ll", "shall", "whether"})
@@ -86,7 +98,9 @@ def _is_negated(tokens, i: int, sent_start_tok: int) -> int | None:
         tok = tokens[j][0]
         if tok in _CLAUSE_BREAKS:
             return None
-        if tok in NEGATORS or tok.endswith("n't") or tok in NEGATING_VERBS:
+        if tok in NEGATORS or tok.endswith("n't") or tok in NEGATING_VERBS or tok in REVERSAL_VERBS:
+            return j
+        if tok == "off" and j > 0 and tokens[j - 1][0] in _CALL:  # "called off the strike"
             return j
         seen += 1
         j -= 1
@@ -140,6 +154,8 @@ def _noun_reading(words: list[str], i: int, entry: EscalationEntry) -> bool:
     if (prev.endswith("'s") and prev not in _PRONOUN_CONTRACTIONS) or prev.endswith("s'"):
         return True
     form = _verb_form(words[i], entry)
+    if form == "ing":  # "the financing of terrorism": a gerund used as a noun
+        return i + 1 < len(words) and words[i + 1] == "of"
     if form == "base":
         return not (prev in _VERB_CONTEXT or prev.endswith("n't") or prev.endswith("ly"))
     if form in ("s", "ed"):
@@ -254,8 +270,9 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
             w = 0.0
             rules.append("denial")
         elif neg is not None:
-            _mod(neg, "negation")
-            rules.append("negation")
+            rule = "reversal" if tokens[neg][0] in REVERSAL_VERBS or tokens[neg][0] == "off" else "negation"
+            _mod(neg, rule)
+            rules.append(rule)
             if w > 0:
                 w = -0.2 * w
                 rhetoric = "neutral"
@@ -310,7 +327,8 @@ def _speech_scope(cues: list[dict], tokens, sent_of, sent_first_tok, text: str, 
 
     for s_idx, group in by_sent.items():
         lead = next((c for c in group if c["kind"] == "speech" and c["weight"] != 0
-                     and "negation" not in c["rule"] and c["rhetoric"] != "denial"), None)
+                     and "negation" not in c["rule"] and "reversal" not in c["rule"]
+                     and c["rhetoric"] != "denial"), None)
         if lead is not None:
             for c in group:
                 if c is not lead and c["kind"] != "speech" and c["start"] > lead["start"]:

@@ -501,25 +501,16 @@ def report(scores: pd.DataFrame, path: str | Path, *, title: str = "Rhetoric rep
 # ---------------------------------------------------------------------------------------------- CLI
 def _read_scores_file(path: Path) -> pd.DataFrame | None:
     """A scores file written by ``python -m toolkit score`` (or None if the file is something else)."""
-    ext = path.suffix.lower()
+    from toolkit.results import read_scores
+
+    if path.suffix.lower() not in (".parquet", ".jsonl", ".csv"):
+        return None
     try:
-        if ext == ".parquet":
-            frame = pd.read_parquet(path)
-        elif ext == ".jsonl":
-            frame = pd.read_json(path, lines=True)
-        elif ext == ".csv":
-            frame = pd.read_csv(path)
-        else:
-            return None
-    except (ValueError, OSError):
+        frame = read_scores(path)
+    except (ValueError, OSError, KeyError):
         return None
     if not {"sentiment", "escalation", "rhetoric", "evidence"} <= set(frame.columns):
         return None
-    for col in ("targets", "actors", "evidence"):
-        if col in frame.columns:
-            frame[col] = frame[col].map(_as_list)
-    frame["doc_id"] = frame["doc_id"].astype(str)
-    frame["speaker"] = frame["speaker"].astype(object).where(frame["speaker"].notna(), None)
     return frame
 
 

@@ -56,6 +56,7 @@ support test train view visit vote watch wish count deal fix host link open fiel
 express relate render mean engage appropriate best contain affect organize organise advertise advertize
 admit abandon abide prove control find issue expect propose signal demonstrate rally campaign target
 force conflict institute counsel expand benefit decline ally allow march task book address account
+prevent
 """.split())
 
 _WORD_RE = re.compile(r"^[A-Z][A-Z_'-]*$")
