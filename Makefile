@@ -38,8 +38,11 @@ eval: install
 bench: install
 	$(PYTHON) benchmarks/bench_score.py
 
+bench-scale: install
+	$(PYTHON) benchmarks/bench_scale.py
+
 lab: install
-	jupyter lab notebooks/
+	cd notebooks && jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 
 export: install
 	$(PYTHON) -m toolkit export notebooks/*.ipynb -o $(OUT)/notebooks

@@ -127,6 +127,7 @@ def test_tokenize_offsets():
     ("He worked as a security guard in a company.", "guard"),        # bare form, no verb context
     ("Trump's claim deserves attention.", "claim"),                   # after a possessive
     ("The prisoners were held in occupied territories.", "occupied"),  # -ed form after a preposition
+    ("It curbs financing of terrorism.", "financing"),                 # gerund used as a noun
 ])
 def test_cameo_verbs_do_not_match_their_noun_or_adjective_reading(text, term):
     cues, _ = escalation_cues(text, load_lexicon())

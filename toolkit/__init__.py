@@ -36,7 +36,7 @@ _EXPORTS: dict[str, str] = {
     "export_notebook": "toolkit.export",
 }
 _SUBMODULES = {"charts", "aggregate", "widgets", "reporting", "scoring", "io", "segment", "sentiment", "escalation",
-               "actors", "attribution", "lexicon", "cli"}
+               "actors", "attribution", "lexicon", "cli", "export", "results", "streaming", "parallel", "style"}
 
 __all__ = sorted(_EXPORTS) + ["__version__"]
 
@@ -47,7 +47,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.io import read_articles
     from toolkit.lexicon import load_lexicon
     from toolkit.reporting import report
+    from toolkit.export import export_notebook
+    from toolkit.results import read_scores
     from toolkit.scoring import score
+    from toolkit.streaming import score_files
     from toolkit.segment import split_paragraphs, split_sentences
     from toolkit.widgets import explore
 

@@ -20,7 +20,8 @@ def _cmd_score(args: argparse.Namespace) -> int:
     import toolkit
 
     scores = toolkit.score(args.paths if len(args.paths) > 1 else args.paths[0], text=args.text, id=args.id,
-                           lexicon=args.lexicon, actors=args.actors, progress=False if args.quiet else None)
+                           lexicon=args.lexicon, actors=False if args.no_actors else args.actors,
+                           progress=False if args.quiet else None, n_jobs=args.n_jobs)
     path = write_scores(scores, args.output)
     n_docs = scores["doc_id"].nunique()
     print(f"scored {len(scores)} paragraphs in {n_docs} document(s) -> {path}")
@@ -47,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", default=None, help="document id column in tables (default: doc_id/id)")
     p.add_argument("--lexicon", default=None, help="user lexicon CSV/TSV merged on top of the packaged one")
     p.add_argument("--actors", default=None, help="user actor registry CSV/YAML merged on top of the default")
+    p.add_argument("--n-jobs", type=int, default=1, help="processes: 1 (default), -1 = all cores")
+    p.add_argument("--no-actors", action="store_true", help="skip speaker/target attribution (faster)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     p.set_defaults(func=_cmd_score)
     _register_optional(sub)
@@ -55,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_optional(sub) -> None:
     """Sub-commands defined by other modules (report, export), when present."""
-    for modname in ("toolkit.reporting", "toolkit.export"):
+    for modname in ("toolkit.reporting", "toolkit.export", "toolkit.streaming"):
         try:
             module = __import__(modname, fromlist=["add_cli"])
         except ImportError:

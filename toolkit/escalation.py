@@ -144,7 +144,8 @@ def _noun_reading(words: list[str], i: int, entry: EscalationEntry) -> bool:
     possessive ("the campaign", "Trump's claim") it is a noun; a bare form ("guard", "claim",
     "offer") is a verb only after "to", a modal, a negator, a subject pronoun or an -ly adverb;
     an -s form ("targets", "forces") or an -ed form ("allied", "occupied") right after a
-    preposition or an adjective-looking word is a plural noun or an adjective.
+    preposition or an adjective-looking word is a plural noun or an adjective; an -ing form
+    followed by "of" is a noun ("the financing of terrorism").
     """
     if len(entry.pattern) != 1:
         return False
@@ -192,7 +193,8 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
     if len(cache) > 200_000:  # Lexicon.candidates stops caching at 250,000
         cache.clear()
     words = [t[0] for t in tokens]
-    for tok in set(words).difference(cache):
+    vocab = set(words)
+    for tok in vocab.difference(cache):
         lexicon.candidates(tok)  # fills the cache
     n = len(tokens)
     nxt = 0
@@ -220,24 +222,20 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
             nxt = i + len(best.pattern)
     if not raw:
         return [], []
-    # sentence index per token
-    sent_of = [0] * n
-    si = 0
-    n_sent = len(sentences)
-    for ti, (_, s, _) in enumerate(tokens):
-        while si + 1 < n_sent and s >= sentences[si + 1][0]:
-            si += 1
-        sent_of[ti] = si
-    first: dict[int, int] = {}
-    for ti, s_idx in enumerate(sent_of):
-        first.setdefault(s_idx, ti)
-    sent_first_tok = [first.get(k, 0) for k in range(max(sent_of) + 1)]
+    # sentence index per token, first token of each sentence
+    tok_starts = [t[1] for t in tokens]
+    bounds = [0] + [bisect.bisect_left(tok_starts, st) for st in sent_starts[1:]] + [n]
+    sent_of: list[int] = []
+    for k in range(len(bounds) - 1):
+        sent_of.extend([k] * (bounds[k + 1] - bounds[k]))
+    sent_first_tok = bounds[:-1]
 
     # 2. per-sentence context: conditionals and denial scopes
     cond_sent: dict[int, int] = {}
-    for ti, (tok, _, _) in enumerate(tokens):
-        if tok in CONDITIONALS or tok.endswith("'ll"):
-            cond_sent.setdefault(sent_of[ti], ti)
+    if not CONDITIONALS.isdisjoint(vocab) or "'ll" in text or "’ll" in text or "'LL" in text or "’LL" in text:
+        for ti, tok in enumerate(words):
+            if tok in CONDITIONALS or tok.endswith("'ll"):
+                cond_sent.setdefault(sent_of[ti], ti)
     denial_start: dict[int, int] = {}
     for a, b, entry in raw:
         if entry.rhetoric == "denial" and entry.kind == "speech" and _is_negated(tokens, a, sent_first_tok[sent_of[a]]) is None:

@@ -32,7 +32,7 @@ RHETORIC_CLASSES: tuple[str, ...] = (
     "military_action", "neutral",
 )
 _CUE_KINDS = ("speech", "event", "topic")
-LEXICON_VERSION = "2026.11.2"
+LEXICON_VERSION = "2026.11.3"
 
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _SOURCE_RANK = {"user": 0, "package": 1, "cameo": 2}
