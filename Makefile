@@ -24,7 +24,7 @@ browser:
 
 demo: install
 	$(PYTHON) -m toolkit score seeds/ -o $(OUT)/seed_scores.csv
-	@$(PYTHON) -c "import toolkit.reporting" 2>/dev/null && $(PYTHON) -m toolkit report seeds/ -o $(OUT)/report.html || true
+	$(PYTHON) -m toolkit report seeds/ -o $(OUT)/report.html
 
 test: install-test browser
 	$(PYTHON) -m pytest -q -p no:cacheprovider
