@@ -415,21 +415,16 @@ def test_lexicon_wrong_type_and_missing_file():
         toolkit.load_lexicon("/nonexistent/lex.csv")
 
 
-@pytest.mark.xfail(reason="gap in toolkit/lexicon.py (reported): duplicate sentiment terms silently keep the last")
 def test_lexicon_duplicate_sentiment_terms_are_reported():
     with pytest.raises(ValueError, match="appears twice"):
         toolkit.load_lexicon(pd.DataFrame({"term": ["zorb", "zorb"], "valence": [1, -2]}))
 
 
-@pytest.mark.xfail(reason="gap in toolkit/lexicon.py (reported): an escalation `weight` out of range is "
-                          "reported as a Goldstein value the user never gave")
 def test_lexicon_weight_out_of_range_names_weight():
     with pytest.raises(ValueError, match=r"`weight` must be in \[-1, 1\], but 5"):
         toolkit.load_lexicon(pd.DataFrame({"term": ["x"], "rhetoric": ["threat"], "weight": [5]}))
 
 
-@pytest.mark.xfail(reason="gap in toolkit/lexicon.py (reported): an empty or binary lexicon file gives pandas' "
-                          "'No columns to parse' or silently the packaged lexicon")
 def test_lexicon_empty_or_binary_file_names_the_argument(tmp_path):
     (tmp_path / "empty.csv").write_text("", encoding="utf-8")
     with pytest.raises(ValueError, match="`lexicon`"):

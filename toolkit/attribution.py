@@ -38,6 +38,7 @@ sentiment of the clause that names the target.
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -758,6 +759,42 @@ def _role_tone(text: str, start: int, end: int, cs: int) -> tuple[int, str] | No
     return None
 
 
+_TONE_CACHE_SIZE = 200_000
+
+
+def _tone(text: str, start: int, end: int, sents: tuple) -> tuple[float, int, str, tuple[int, int]]:
+    """The body of :func:`target_tone`: ``(sentiment, label, rule, clause)`` (pure, so cached)."""
+    from toolkit.sentiment import sentence_polarity
+
+    ss, se = next(((s, e) for s, e in sents if s <= start < e), (0, len(text)))
+    cs, _ = _clause_span(text, start, sents)
+    role = _role_tone(text, start, end, cs)
+    toks = list(_TOKEN.finditer(text, ss, se))
+    i = next((k for k, m in enumerate(toks) if m.end() > start), len(toks))
+    j = next((k for k, m in enumerate(toks) if m.end() >= end), i)
+    a, b = TONE_WINDOW
+    lo_tok = toks[max(0, i - a):j + b + 1]
+    if lo_tok:
+        ws, we = lo_tok[0].start(), lo_tok[-1].end()
+    else:
+        ws, we = start, end
+    value = float(sentence_polarity(text[ws:we])) if text[ws:we].strip() else 0.0
+    words = [m.group(0).lower() for m in lo_tok]
+    value += _NEWS_WORD_WEIGHT * (sum(w in NEWS_POSITIVE for w in words) - sum(w in NEWS_NEGATIVE for w in words))
+    value = max(-1.0, min(1.0, value))
+    if role is not None:
+        sign, rule = role
+        value = sign * max(abs(value), 0.5) if value * sign >= 0 else sign * 0.5
+        return round(value, 4), sign, rule, (ws, we)
+    lo, hi = TONE_THRESHOLDS
+    label = 1 if value > hi else -1 if value < lo else 0
+    return round(value, 4), label, "window_polarity", (ws, we)
+
+
+# the same target in the same text is read once per session (charts re-read statements often)
+_tone_cached = functools.lru_cache(maxsize=_TONE_CACHE_SIZE)(_tone)
+
+
 def target_tone(text: str, start: int, end: int, sentences: list[tuple[int, int]] | None = None) -> dict:
     """Sentiment toward the target mentioned at ``text[start:end]``, with the rule that decided it.
 
@@ -778,32 +815,12 @@ def target_tone(text: str, start: int, end: int, sentences: list[tuple[int, int]
     Returns ``{"sentiment": float in [-1, 1], "label": -1|0|1, "rule": str, "clause": (start, end)}``
     (``clause`` is the span the tone was read from).
     """
-    from toolkit.sentiment import sentence_polarity
-
-    sents = list(sentences) if sentences else [(0, len(text))]
-    ss, se = next(((s, e) for s, e in sents if s <= start < e), (0, len(text)))
-    cs, ce = _clause_span(text, start, sents)
-    role = _role_tone(text, start, end, cs)
-    toks = list(_TOKEN.finditer(text, ss, se))
-    i = next((k for k, m in enumerate(toks) if m.end() > start), len(toks))
-    j = next((k for k, m in enumerate(toks) if m.end() >= end), i)
-    a, b = TONE_WINDOW
-    lo_tok = toks[max(0, i - a):j + b + 1]
-    if lo_tok:
-        ws, we = lo_tok[0].start(), lo_tok[-1].end()
-    else:
-        ws, we = start, end
-    value = float(sentence_polarity(text[ws:we])) if text[ws:we].strip() else 0.0
-    words = [m.group(0).lower() for m in lo_tok]
-    value += _NEWS_WORD_WEIGHT * (sum(w in NEWS_POSITIVE for w in words) - sum(w in NEWS_NEGATIVE for w in words))
-    value = max(-1.0, min(1.0, value))
-    if role is not None:
-        sign, rule = role
-        value = sign * max(abs(value), 0.5) if value * sign >= 0 else sign * 0.5
-        return {"sentiment": round(value, 4), "label": sign, "rule": rule, "clause": (ws, we)}
-    lo, hi = TONE_THRESHOLDS
-    label = 1 if value > hi else -1 if value < lo else 0
-    return {"sentiment": round(value, 4), "label": label, "rule": "window_polarity", "clause": (ws, we)}
+    sents = tuple((s, e) for s, e in sentences) if sentences else ((0, len(text)),)
+    try:
+        value, label, rule, clause = _tone_cached(text, start, end, sents)
+    except TypeError:  # an unhashable argument: compute without the cache
+        value, label, rule, clause = _tone(text, start, end, sents)
+    return {"sentiment": value, "label": label, "rule": rule, "clause": clause}
 
 
 def statements(scores: pd.DataFrame) -> pd.DataFrame:
@@ -836,43 +853,69 @@ def statements(scores: pd.DataFrame) -> pd.DataFrame:
     from toolkit.segment import sentence_spans
     from toolkit.sentiment import polarity
 
-    rows = []
+    n = len(scores)
+
+    def column(name: str, default: Any = None) -> list:
+        return scores[name].tolist() if name in scores.columns else [default] * n
+
     has_ev = "evidence" in scores.columns
-    for rec in scores.itertuples(index=False):
-        rec = rec._asdict()
-        targets = rec.get("targets")
+    cols: dict[str, list] = {c: [] for c in STATEMENT_COLUMNS}
+    clause_polarity: dict[str, float] = {}
+    for doc, para, text, speaker, targets, evidence, esc, rhet in zip(
+            column("doc_id"), column("para_id"), column("text"), column("speaker"), column("targets"),
+            column("evidence"), column("escalation", float("nan")), column("rhetoric"), strict=True):
         if targets is None or (isinstance(targets, float) and targets != targets) or len(targets) == 0:
             continue
-        text = rec["text"] if isinstance(rec["text"], str) else ""
-        evidence = list(rec.get("evidence") or []) if has_ev else []
+        text = text if isinstance(text, str) else ""
+        evidence = list(evidence or []) if has_ev else []
         sents = [tuple(x) for x in sentence_spans(text)] or [(0, len(text))]
+        speaker = speaker if isinstance(speaker, str) else None
+        # one pass over the evidence: each actor's first target / actor item, and the clause items
+        by_target: dict[Any, dict] = {}
+        by_actor: dict[Any, dict] = {}
+        items = []
+        for e in evidence:
+            dim = e.get("dimension")
+            if dim == "target" or dim == "actor":
+                found = by_target if dim == "target" else by_actor
+                try:
+                    found.setdefault(e.get("actor"), e)
+                except TypeError:  # an unhashable actor value never equals a target name
+                    pass
+            items.append((int(e.get("start", -1)), dim not in ("actor", "target"), e))
+        in_clause: dict[tuple[int, int], list] = {}
         for target in targets:
-            item = next((e for e in evidence if e.get("dimension") == "target" and e.get("actor") == target), None)
-            if item is None:
-                item = next((e for e in evidence if e.get("dimension") == "actor" and e.get("actor") == target), None)
+            try:
+                item = by_target.get(target) or by_actor.get(target)
+            except TypeError:
+                item = None
             tone = None
             if item is not None and item.get("rule") != "continued_from_previous":
                 cs, ce = _clause_span(text, int(item["start"]), sents)
                 tone = target_tone(text, int(item["start"]), int(item["end"]), sents)
             else:
                 cs, ce = 0, len(text)
+            if (cs, ce) not in in_clause:
+                in_clause[(cs, ce)] = [e for s, keep, e in items if keep and cs <= s < ce]
+            clause_ev = list(in_clause[(cs, ce)])
             clause = text[cs:ce].strip()
-            clause_ev = [e for e in evidence if cs <= int(e.get("start", -1)) < ce
-                         and e.get("dimension") not in ("actor", "target")]
             if item is not None:
-                clause_ev = clause_ev + [item]
+                clause_ev.append(item)
             if tone is not None:
                 clause_ev.append({"term": item["term"], "start": item["start"], "end": item["end"],
                                   "dimension": "target_sentiment", "weight": tone["sentiment"],
                                   "rule": tone["rule"], "actor": target})
                 value = tone["sentiment"]
+            elif clause:
+                if clause not in clause_polarity:  # VADER once per distinct clause
+                    clause_polarity[clause] = round(float(polarity(clause)), 4)
+                value = clause_polarity[clause]
             else:
-                value = round(float(polarity(clause)), 4) if clause else 0.0
-            speaker = rec["speaker"] if isinstance(rec["speaker"], str) else None
-            rows.append({"doc_id": rec["doc_id"], "para_id": rec["para_id"], "speaker": speaker,
-                         "target": target, "sentiment": value,
-                         "escalation": rec.get("escalation", float("nan")), "rhetoric": rec.get("rhetoric"),
-                         "evidence": clause_ev, "text": clause})
-    out = pd.DataFrame(rows, columns=list(STATEMENT_COLUMNS))
+                value = 0.0
+            for c, v in (("doc_id", doc), ("para_id", para), ("speaker", speaker), ("target", target),
+                         ("sentiment", value), ("escalation", esc), ("rhetoric", rhet), ("evidence", clause_ev),
+                         ("text", clause)):
+                cols[c].append(v)
+    out = pd.DataFrame(cols if cols["doc_id"] else [], columns=list(STATEMENT_COLUMNS))
     out["speaker"] = out["speaker"].astype(object).where(out["speaker"].notna(), None)
     return out

@@ -123,6 +123,10 @@ _TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
 .toolkit-static-controls { display: flex; flex-wrap: wrap; gap: 4px 18px; font-size: 13px; margin: 2px 0 6px 0; }
 .toolkit-static-hbox { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-start; }
 .toolkit-static-vbox { display: flex; flex-direction: column; gap: 4px; }
+/* JupyterLab right-aligns every cell of an HTML output's tables; the toolkit's paragraph tables are prose */
+.jp-RenderedHTMLCommon table.rt-table { margin-left: 0; margin-right: 0; }
+.jp-RenderedHTMLCommon table.rt-table td, .jp-RenderedHTMLCommon table.rt-table th { text-align: left; }
+.jp-RenderedHTMLCommon table.rt-table td.rt-num { text-align: right; }
 </style>
 {% endblock extra_css %}
 """

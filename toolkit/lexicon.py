@@ -188,12 +188,18 @@ def _entry_from_row(row: dict[str, Any], *, source: str, where: str) -> Escalati
     weight = row.get("weight")
     if (goldstein is None or goldstein == "" or _isnan(goldstein)) and weight not in (None, "") and not _isnan(weight):
         try:
-            goldstein = -10.0 * float(weight)
+            w = float(weight)
         except (TypeError, ValueError):
             raise ValueError(
                 f"The value for `weight` must be a number in [-1, 1], but {weight!r} was passed "
                 f"(term {term!r} in {where})."
             ) from None
+        if not -1.0 <= w <= 1.0:
+            raise ValueError(
+                f"The value for `weight` must be in [-1, 1], but {weight!r} was passed (positive = escalatory; "
+                f"term {term!r} in {where})."
+            )
+        goldstein = -10.0 * w
     try:
         g = float(goldstein)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -247,7 +253,28 @@ def _user_frame(lexicon: Any) -> pd.DataFrame:
                 f"but the file {path!r} does not exist."
             )
         sep = "\t" if path.lower().endswith((".tsv", ".tab")) else ","
-        return pd.read_csv(path, sep=sep, comment="#", dtype=str, keep_default_na=False)
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+        if b"\x00" in head or head.startswith(b"%PDF") or head.startswith(b"PK\x03\x04"):
+            raise ValueError(
+                f"The file {path!r} given as `lexicon` looks binary, not a CSV/TSV table. Give a text table with "
+                f"columns term, rhetoric, weight (escalation) or term, valence (sentiment)."
+            )
+        try:
+            frame = pd.read_csv(path, sep=sep, comment="#", dtype=str, keep_default_na=False)
+        except pd.errors.EmptyDataError:
+            raise ValueError(
+                f"The file {path!r} given as `lexicon` is empty. Give a table with a header row: "
+                f"term, rhetoric, weight (escalation) or term, valence (sentiment)."
+            ) from None
+        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise ValueError(f"Could not read the file {path!r} given as `lexicon`: {exc}") from None
+        if frame.empty:
+            import warnings
+
+            warnings.warn(f"The lexicon file {path!r} has a header but no rows; the packaged lexicon is used as is.",
+                          UserWarning, stacklevel=4)
+        return frame
     if isinstance(lexicon, dict):
         rows = []
         for term, spec in lexicon.items():
@@ -302,6 +329,7 @@ def load_lexicon(lexicon: Any = None, *, replace: bool = False) -> Lexicon:
     sentiment = dict(base.sentiment)
     escalation = [] if replace else list(base.escalation)
     user_patterns = set()
+    user_sentiment: set[str] = set()
     added = 0
     for i, row in enumerate(frame.to_dict("records")):
         where = f"user lexicon row {i}"
@@ -326,7 +354,11 @@ def load_lexicon(lexicon: Any = None, *, replace: bool = False) -> Lexicon:
                     f"The value for `valence` must be in [-4, 4] (VADER's scale), but {v!r} was passed "
                     f"(term {term!r}, {where})."
                 )
-            sentiment[term.strip().lower()] = v
+            key = term.strip().lower()
+            if key in user_sentiment:
+                raise ValueError(f"The sentiment term {term!r} appears twice in the user lexicon ({where}); keep one row.")
+            user_sentiment.add(key)
+            sentiment[key] = v
         elif dim == "escalation":
             entry = _entry_from_row(row, source="user", where=where)
             if entry.pattern in user_patterns:

@@ -1235,6 +1235,45 @@ def _explorer_box_class():
                 log.warning("explorer: static snapshot failed: %s", err)
             return bundle
 
+        def _repr_static_mimebundle_(self) -> list:
+            """The explorer's LAST view without a kernel (``toolkit.export`` calls this after the last cell).
+
+            Returns ``[figure, html]``: the current chart as a ``go.Figure`` and one HTML fragment with
+            the current settings, the counts, the legend and the paragraph table (every article text,
+            name and label HTML-escaped).
+            """
+            app = self._app
+            fig = app.build_chart(app._scores.iloc[app._filter_pos])
+            fig.layout.width = None  # fit the page
+            fig.layout.autosize = True
+            if fig.layout.height is None:
+                fig.layout.height = app.height
+            rows = app._table_rows()
+            settings = [f"chart: {CHARTS.get(app.chart.value, app.chart.value)}", f"metric: {app.metric.value}"]
+            filters = []
+            for w in (app.document, app.speaker, app.target):
+                if w.value != ALL:
+                    filters.append(f"{w.description} = {w.label}")
+            if app.rhetoric.value:
+                filters.append(f"rhetoric = {', '.join(app.rhetoric.value)}")
+            if app.dates is not None and app.dates.options and tuple(app.dates.index) != (0, len(app.dates.options) - 1):
+                filters.append("dates = {} … {}".format(*app.dates.value))
+            if app.search.value.strip():
+                filters.append(f"text search = “{app.search.value.strip()}”")
+            if app.min_escalation.value > 0:
+                filters.append(f"min |escalation| = {app.min_escalation.value:.2f}")
+            settings.append("filters: " + ("; ".join(filters) if filters else "none"))
+            if app.click:
+                settings.append("chart click: " + "; ".join(
+                    f"{k.replace('_', ' ')} = {' … '.join(v) if isinstance(v, tuple) else _shown(v)}"
+                    for k, v in app.click.items()))
+            table = ('<div class="rt-explorer-static">' + _CSS
+                     + f'<div class="rt-counts">{html.escape(" · ".join(settings))}</div>'
+                     + app._counts_html(len(rows)) + _LEGEND
+                     + '<div style="max-height:620px;overflow:auto">'
+                     + paragraph_table_html(rows, metric=app.metric.value) + "</div></div>")
+            return [fig, table]
+
     return ExplorerBox
 
 
