@@ -7,7 +7,12 @@ and re-draws counts and table and schedules the chart (debounced); the median ca
 printed with its split. Target: ≤ 150 ms per change. The chart re-draw (toolkit.charts on the
 filtered frame) is then timed on its own.
 
-    python benchmarks/bench_widgets.py [N_PARAGRAPHS]
+Then every chart of toolkit.charts is timed on its own (wall and CPU time): its first call on the
+full corpus (which reads the statements of every paragraph once), later calls on the full corpus
+(target ≤ 1.5 s) and calls on a random selection of 5,000 paragraphs, as the explorer makes
+after a filter change (target ≤ 0.3 s).
+
+    python benchmarks/bench_widgets.py [N_PARAGRAPHS] [--charts-only]
 """
 from __future__ import annotations
 
@@ -23,6 +28,8 @@ from toolkit.widgets import ALL
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 150.0
+#: Chart targets: later calls on the full corpus, and calls on a selection of SELECTION paragraphs.
+CHART_FULL_S, CHART_SELECTION_S, SELECTION = 1.5, 0.3, 5_000
 
 
 def corpus(n: int = 50_000, *, seed: int = 0) -> pd.DataFrame:
@@ -67,7 +74,55 @@ async def _measure(app, changes: dict, repeats: int) -> float:
     return worst
 
 
-def main(n: int = 50_000, repeats: int = 3) -> int:
+def _chart_calls(scores: pd.DataFrame) -> dict[str, dict]:
+    """Keyword arguments of each chart, as the explorer passes them."""
+    named = scores["speaker"].dropna()
+    return {
+        "contrast": {"speaker": named.value_counts().index[0] if len(named) else None},
+        "speaker_target_matrix": {},
+        "actor_summary": {"by": "speaker"},
+        "rhetoric_mix": {"by": "speaker"},
+        "paragraph_flow": {"doc_id": str(scores["doc_id"].iloc[0])},
+        "timeline": {},
+        "evidence_terms": {},
+    }
+
+
+def _timed(fn, *args, **kwargs) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn(*args, **kwargs)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def time_charts(scores: pd.DataFrame, *, selection: int = SELECTION, repeats: int = 3, seed: int = 1) -> bool:
+    """Print each chart's time on the full frame (first and later calls) and on a random selection."""
+    from toolkit import charts
+
+    rng = np.random.default_rng(seed)
+    pick = np.sort(rng.choice(len(scores), min(selection, len(scores)), replace=False))
+    sel = scores.iloc[pick]
+    print(f"\nchart times in seconds, wall (cpu): full = {len(scores):,} paragraphs, selection = {len(sel):,} "
+          f"random paragraphs; median of {repeats}")
+    print(f"{'chart':<24}{'full, 1st call':>16}{'full, later':>16}{'selection':>16}")
+    ok = True
+    for name, kw_full in _chart_calls(scores).items():
+        fn = getattr(charts, name)
+        kw_sel = _chart_calls(sel)[name]
+        first = _timed(fn, scores, **kw_full)
+        later = [_timed(fn, scores, **kw_full) for _ in range(repeats)]
+        part = [_timed(fn, sel, **kw_sel) for _ in range(repeats)]
+        med_full = (statistics.median(t[0] for t in later), statistics.median(t[1] for t in later))
+        med_sel = (statistics.median(t[0] for t in part), statistics.median(t[1] for t in part))
+        over = med_full[0] > CHART_FULL_S or med_sel[0] > CHART_SELECTION_S
+        ok &= not over
+        cells = "".join(f"{w:>9.2f} ({c:.2f})" for w, c in (first, med_full, med_sel))
+        print(f"{name:<24}{cells}{'   OVER TARGET' if over else ''}")
+    print(f"targets: later calls on the full corpus ≤ {CHART_FULL_S} s, on the selection ≤ {CHART_SELECTION_S} s: "
+          f"{'OK' if ok else 'OVER TARGET'} (wall time; on a busy machine compare the cpu column)")
+    return ok
+
+
+def main(n: int = 50_000, repeats: int = 3, *, widget: bool = True) -> int:
     import asyncio
 
     import toolkit
@@ -75,6 +130,11 @@ def main(n: int = 50_000, repeats: int = 3) -> int:
     t0 = time.perf_counter()
     scores = corpus(n)
     t1 = time.perf_counter()
+    if not widget:
+        print(f"corpus: {len(scores):,} paragraphs in {scores['doc_id'].nunique():,} documents "
+              f"(built in {t1 - t0:.1f} s)")
+        time_charts(scores, repeats=repeats)
+        return 0
     app = toolkit.explore(scores, chart="rhetoric_mix")
     t2 = time.perf_counter()
     print(f"corpus: {len(scores):,} paragraphs in {scores['doc_id'].nunique():,} documents "
@@ -100,8 +160,15 @@ def main(n: int = 50_000, repeats: int = 3) -> int:
     for chart in ("rhetoric_mix", "actor_summary", "contrast", "speaker_target_matrix"):
         app.chart.value = chart
         print(f"  {chart:<24}{app.chart_seconds * 1000:>10.0f} ms")
+    app.speaker.value = ALL
+    print(f"chart re-draw with no filter ({len(app.filtered):,} paragraphs): ")
+    for chart in ("rhetoric_mix", "actor_summary", "contrast", "speaker_target_matrix"):
+        app.chart.value = chart
+        print(f"  {chart:<24}{app.chart_seconds * 1000:>10.0f} ms")
+    time_charts(scores, repeats=repeats)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 50_000))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    sys.exit(main(int(args[0]) if args else 50_000, widget="--charts-only" not in sys.argv))

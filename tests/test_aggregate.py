@@ -73,7 +73,7 @@ def scores():
 @pytest.fixture
 def no_statements(monkeypatch):
     """Use the paragraph's own sentiment for each target (no toolkit.statements)."""
-    monkeypatch.setattr(ag, "_statements_frame", lambda scores: None)
+    monkeypatch.setattr(ag, "_statement_rows", lambda scores: None)
 
 
 # ---------------------------------------------------------------------------------- summarize
@@ -296,3 +296,163 @@ def test_evidence_words_and_snippet_follow_the_direction_of_the_mean():
           _ev("complimented", "escalation", -0.34, text.index("complimented"), "praise")]
     assert "complimented" in ag.snippet(text, ev, sign=-1, width=60)
     assert "assassination" in ag.snippet(text, ev, sign=+1, width=60)
+
+
+# ------------------------------------------------------------------------------ speed: caches
+def _big_scores(n_docs: int = 40) -> pd.DataFrame:
+    """make_scores repeated over many documents, with fresh target lists per row (as after scoring)."""
+    base = make_scores()
+    parts = []
+    for d in range(n_docs):
+        part = base.copy()
+        part["doc_id"] = [f"{doc}{d:03d}" for doc in base["doc_id"]]
+        part["targets"] = [list(t) for t in base["targets"]]
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+@pytest.fixture
+def counted_statements(monkeypatch):
+    """Count the paragraphs toolkit.statements is asked to read."""
+    from toolkit import attribution
+
+    read = []
+    real = attribution.statements
+
+    def counting(frame):
+        read.append(len(frame))
+        return real(frame)
+
+    monkeypatch.setattr(attribution, "statements", counting)
+    ag._clear_statement_cache()
+    yield read
+    ag._clear_statement_cache()
+
+
+def test_statements_are_read_once_per_paragraph_and_reused_for_selections(counted_statements):
+    big = _big_scores()
+    with_targets = int((big["targets"].map(len) > 0).sum())
+    full = ag.explode_targets(big)
+    assert sum(counted_statements) == with_targets
+    again = ag.explode_targets(big)
+    selection = big[big["speaker"].eq("Vladimir Putin").to_numpy()]
+    part = ag.explode_targets(selection)
+    ag.pair_matrix(big.iloc[::3])
+    assert sum(counted_statements) == with_targets  # nothing read a second time
+    pd.testing.assert_frame_equal(again, full)
+    # the selection's rows are exactly the full frame's rows of that speaker
+    expected = full[full["speaker"].eq("Vladimir Putin").to_numpy()].reset_index(drop=True)
+    pd.testing.assert_frame_equal(part, expected)
+
+
+def test_cached_statements_equal_fresh_ones_and_new_cells_are_read_again(counted_statements):
+    big = _big_scores(5)
+    cached = ag.explode_targets(big.iloc[::2])
+    ag._clear_statement_cache()
+    fresh = ag.explode_targets(big.iloc[::2])
+    pd.testing.assert_frame_equal(cached, fresh)
+    before = sum(counted_statements)
+    # re-scored cells (new lists) or a changed text are read afresh, never served stale
+    rescored = big.assign(targets=[list(t) for t in big["targets"]])
+    ag.explode_targets(rescored)
+    assert sum(counted_statements) > before
+    edited = big.assign(text=big["text"].str.replace("complimented", "insulted"))
+    before = sum(counted_statements)
+    out = ag.explode_targets(edited)
+    assert sum(counted_statements) > before
+    assert out["text"].str.contains("insulted").any()
+
+
+def test_explode_targets_does_not_hand_out_the_cached_evidence(scores):
+    first = ag.explode_targets(scores)
+    first["evidence"].iloc[0].append({"term": "mutated"})
+    second = ag.explode_targets(scores)
+    assert all(ev.get("term") != "mutated" for ev in second["evidence"].iloc[0])
+
+
+def test_statements_are_row_local(seed_scores):
+    """The cache relies on it: a paragraph's statements do not depend on the other rows."""
+    from toolkit.attribution import statements
+
+    whole = statements(seed_scores)
+    one_by_one = pd.concat([statements(seed_scores.iloc[[i]]) for i in range(len(seed_scores))],
+                           ignore_index=True)
+    pd.testing.assert_frame_equal(whole, one_by_one)
+
+
+def test_explode_targets_without_statements_module(scores, no_statements):
+    out = ag.explode_targets(scores)
+    putin_trump = out[(out["speaker"] == "Vladimir Putin") & (out["target"] == "Donald Trump")]
+    assert putin_trump["sentiment"].tolist() == [0.5, 0.3]  # the paragraphs' own sentiment
+
+
+# --------------------------------------------------------------------------- speed: bootstrap
+def _reference_summary(frame: pd.DataFrame, by: str, **kw) -> pd.DataFrame:
+    """summarize() as one loop over groups, one bootstrap_interval call per group and measure."""
+    rows = []
+    for key, grp in frame.groupby(by, sort=True):
+        row = {by: key, "n": len(grp), "n_docs": grp["doc_id"].nunique()}
+        for v in ag.MEASURES:
+            vals = grp[v].to_numpy(dtype="float64")
+            vals = vals[np.isfinite(vals)]
+            row[f"{v}_mean"] = float(vals.mean()) if vals.size else float("nan")
+            row[f"{v}_low"], row[f"{v}_high"] = ag.bootstrap_interval(vals, **kw)
+        rows.append(row)
+    out = pd.DataFrame(rows).sort_values(["n", by], ascending=[False, True], kind="stable")
+    return out.reset_index(drop=True)
+
+
+@pytest.mark.parametrize("max_n", [ag.BOOTSTRAP_MAX_N, None, 5])
+def test_summarize_equals_one_bootstrap_per_group(max_n):
+    rng = np.random.default_rng(3)
+    sizes = [1, 2, 3, 3, 7, 7, 7, 30, 120]  # equal sizes share one resampling matrix
+    frame = pd.DataFrame({
+        "group": np.repeat([f"g{i}" for i in range(len(sizes))], sizes),
+        "doc_id": [f"d{k % 4}" for k in range(sum(sizes))],
+        "sentiment": rng.uniform(-1, 1, sum(sizes)).round(3),
+        "escalation": rng.choice([-0.5, 0.0, 0.7, 1.0], sum(sizes)),
+    })
+    frame.loc[5, "sentiment"] = np.nan  # non-finite values are left out, as in one call
+    got = ag.summarize(frame, by="group", seed=7, max_n=max_n)
+    expected = _reference_summary(frame, "group", seed=7, max_n=max_n)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_exact=True)
+
+
+def test_bootstrap_large_groups_use_the_normal_approximation():
+    values = np.random.default_rng(0).uniform(-1, 1, 400)
+    low, high = ag.bootstrap_interval(values, seed=0)
+    assert ag.bootstrap_interval(values, seed=1) == (low, high)  # deterministic, no resampling
+    mean, se = values.mean(), values.std(ddof=1) / np.sqrt(values.size)
+    assert (low, high) == pytest.approx((mean - 1.959964 * se, mean + 1.959964 * se), abs=1e-6)
+    r_low, r_high = ag.bootstrap_interval(values, seed=0, max_n=None)  # resampled
+    assert abs(low - r_low) < 0.1 * (r_high - r_low) and abs(high - r_high) < 0.1 * (r_high - r_low)
+    # clipped to the range of the values: never beyond what was observed
+    skewed = np.r_[np.ones(150), [-1.0]]
+    assert ag.bootstrap_interval(skewed)[1] == 1.0
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"max_n": 0}, r"`max_n` must be a positive int"),
+    ({"n_boot": 0}, r"`n_boot` must be a positive int"),
+])
+def test_bootstrap_bad_settings(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        ag.bootstrap_interval([1, 2, 3], **kwargs)
+    with pytest.raises(ValueError, match=match):
+        ag.summarize(make_scores(), **kwargs)
+
+
+# ---------------------------------------------------------------------------- speed: evidence
+def test_evidence_table_on_a_selection_and_rhetoric_ties():
+    big = _big_scores(3)
+    full = ag.evidence_table(big)
+    esc = full[full["dimension"] == "escalation"].set_index("term")
+    assert esc.loc["threatened", "n"] == 6 and esc.loc["threatened", "n_paragraphs"] == 6
+    sel = ag.evidence_table(big[big["doc_id"].str.endswith("000").to_numpy()])
+    pd.testing.assert_frame_equal(sel.drop(columns=["n", "n_paragraphs", "weight_sum"]),
+                                  ag.evidence_table(make_scores()).drop(columns=["n", "n_paragraphs", "weight_sum"]))
+    tie = pd.DataFrame({"doc_id": ["a", "a"], "para_id": [0, 1], "evidence": [
+        [_ev("hit", "escalation", 0.5, 0, "warning")], [_ev("hit", "escalation", 0.5, 0, "criticism")]]})
+    assert ag.evidence_table(tie)["rhetoric"].tolist() == ["criticism"]  # a tie: the first in order
+    only_sentiment = tie.assign(evidence=[[_ev("good", "sentiment", 0.4)], []])
+    assert ag.evidence_table(only_sentiment)["rhetoric"].tolist() == [None]

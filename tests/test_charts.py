@@ -23,7 +23,7 @@ def scores():
 def no_statements(monkeypatch):
     from toolkit import aggregate
 
-    monkeypatch.setattr(aggregate, "_statements_frame", lambda scores: None)
+    monkeypatch.setattr(aggregate, "_statement_rows", lambda scores: None)
 
 
 def _annotations(fig):
@@ -270,3 +270,21 @@ def test_seed_smoke(seed_frame, name):
     assert isinstance(fig, go.Figure) and fig.layout.title.text
     if name != "timeline":  # the seed has no dates
         assert len(fig.data) > 0
+
+
+# ------------------------------------------------------------------------------ speed: caches
+@pytest.mark.parametrize("name", ALL_CHARTS)
+def test_charts_on_a_selection_are_the_same_with_and_without_the_caches(name):
+    """The explorer draws filtered selections of one frame: cached statements must not change a figure."""
+    from tests.test_aggregate import _big_scores
+    from toolkit import aggregate
+
+    big = _big_scores(4)
+    selection = big[big["doc_id"].str.startswith("a").to_numpy()]
+    kwargs = {"doc_id": "a001"} if name == "paragraph_flow" else {}
+    aggregate._clear_statement_cache()
+    _call(name, big, **kwargs)  # warm the caches on the full frame
+    warm = _call(name, selection, **kwargs).to_plotly_json()
+    aggregate._clear_statement_cache()
+    cold = _call(name, selection.copy(deep=True), **kwargs).to_plotly_json()
+    assert warm == cold

@@ -135,3 +135,63 @@ def test_cli_export(tmp_path, capsys):
     out = tmp_path / "html" / "small.html"
     assert f"-> {out}" in capsys.readouterr().out
     assert out.read_text(encoding="utf-8").count("Plotly.newPlot(") == 1
+
+
+def test_explorer_static_view_is_its_last_view_with_text_escaped():
+    from tests.fixtures.sharing import HOSTILE_NAME, hostile_scores
+    from toolkit.export import STATIC_VIEW_METHOD
+    from toolkit.widgets import explore
+
+    app = explore(hostile_scores(), chart="rhetoric_mix", defer_chart=False)
+    app.rhetoric.value = ("warning",)  # a change after display: the static view must show it
+    fig, table = getattr(app.widget, STATIC_VIEW_METHOD)()
+    assert fig.layout.title.text.startswith("Rhetoric")
+    assert sum(len(t.y) for t in fig.data if t.y is not None) >= 1
+    assert "chart: Rhetoric · metric: escalation · filters: rhetoric = warning" in table
+    assert "<b>1</b> of 3 paragraphs match the filters" in table
+    assert table.count('<td class="rt-text">') == 1
+    assert HOSTILE_NAME not in table and "<script>" not in table
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in table and "&lt;img src=x onerror=alert(1)&gt;" in table
+    assert "words &amp; more" in table
+
+
+def test_static_views_from_the_kernel_render_figure_and_html():
+    import plotly.graph_objects as go
+
+    fig = go.Figure(go.Bar(y=[3, 1]), layout={"title": {"text": "last view"}})
+    views = {"m1": [{"application/vnd.plotly.v1+json": fig.to_plotly_json()}, {"text/html": "<table></table>"}]}
+    static, needs_plotly = make_static(_nb_with_widget(state=STATE_TREE), views)
+    body = static.cells[0].outputs[0]["data"]["text/html"]
+    assert needs_plotly and body.count("Plotly.newPlot(") == 1 and "last view" in body
+    assert body.index("Plotly.newPlot(") < body.index("<table></table>")
+    assert "Speaker" not in body  # the kernel's view wins over the rebuilt state
+
+
+def test_export_notebooks_checks_its_arguments(tmp_path):
+    from toolkit.export import export_notebooks
+
+    with pytest.raises(ValueError, match="`notebooks` must list at least one"):
+        export_notebooks([], tmp_path)
+    with pytest.raises(ValueError, match=r"`jobs` must be a positive integer, but 0 was passed"):
+        export_notebooks([DEMO_NOTEBOOK], tmp_path, jobs=0)
+    with pytest.raises(NotebookExportError, match=r"1 of 1 notebooks failed to export: .*missing\.ipynb"):
+        export_notebooks([tmp_path / "missing.ipynb"], tmp_path)
+
+
+def test_cli_exports_several_notebooks_at_once(tmp_path, capsys):
+    from toolkit.cli import main
+
+    paths = []
+    for i in range(2):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(f"import plotly.graph_objects as go\ngo.Figure(go.Bar(y=[{i}, 2]))")]
+        paths.append(tmp_path / f"nb{i}.ipynb")
+        nbformat.write(nb, paths[-1])
+    bad = tmp_path / "bad.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("1 / 0")]
+    nbformat.write(nb, bad)
+    assert main(["export", str(paths[0]), str(bad), str(paths[1]), "-o", str(tmp_path / "html"), "-j", "3"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.count("exported ") == 2 and "ZeroDivisionError" in captured.err
+    assert sorted(p.name for p in (tmp_path / "html").iterdir()) == ["nb0.html", "nb1.html"]

@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.fixtures.sharing import (HOSTILE_DOC_ID, HOSTILE_NOTEBOOK, HOSTILE_PARAGRAPH, NOTEBOOKS,
-                                    exported_notebooks)
+from tests.fixtures.sharing import (
+    HOSTILE_DOC_ID,
+    HOSTILE_NOTEBOOK,
+    HOSTILE_PARAGRAPH,
+    NOTEBOOKS,
+    exported_notebooks,
+)
 from tests.test_offline_html import Offline, browser_type_launch_args  # noqa: F401  (session fixture)
 
 pytestmark = pytest.mark.browser
@@ -104,9 +109,16 @@ def test_exported_explorer_shows_its_last_view_as_chart_and_table(pages):
     rows = box.locator("table.rt-table tbody tr").count()
     assert rows == min(total, 100)  # the explorer's max_rows
     assert box.locator("table.rt-table mark").count() > rows  # evidence highlighted
-    # the prose column reads left to right (JupyterLab's CSS right-aligns HTML output tables)
-    align = box.locator("table.rt-table td.rt-text").first.evaluate("td => getComputedStyle(td).textAlign")
-    assert align in ("left", "start")
+
+
+@pytest.mark.parametrize("name", ["01_seed_walkthrough", "02_explore"])
+def test_paragraph_tables_are_styled_and_read_left_to_right(pages, name):
+    # 01 shows paragraph_table_html as a plain output (no style sheet of its own), 02 inside the explorer
+    table = pages[name].page.locator("table.rt-table").last
+    style = table.locator("td.rt-text").first.evaluate("td => getComputedStyle(td).textAlign")
+    assert style in ("left", "start")  # JupyterLab's CSS right-aligns the cells of HTML output tables
+    mark = table.locator("mark.rt-esc-neg").first.evaluate("m => getComputedStyle(m).backgroundColor")
+    assert mark == "rgb(187, 247, 208)"  # the conciliatory cue colour, not the browser's yellow <mark>
 
 
 def test_exported_explorer_shows_the_state_after_the_last_cell(pages):

@@ -38,3 +38,95 @@ def test_sentence_spans_match_text():
     text = "Russia warned the U.S. on Monday. NATO replied."
     for s, e in sentence_spans(text):
         assert text[s:e].strip() == text[s:e]
+
+
+# --- the quick Punkt decision (issue 8) must be NLTK's decision, exactly --------------------------
+
+def _reference_spans(text):
+    from toolkit.segment import _punkt_reference
+
+    return list(_punkt_reference().span_tokenize(text))
+
+
+def _quick_contexts():
+    from toolkit.segment import ABBREVIATIONS
+
+    words = sorted(a for a in ABBREVIATIONS if a.isalpha()) + ["Ukraine", "said", "ready", "US", "Us", "ab",
+                                                                "1", "12", "2024", "0"]
+    for w in words:
+        for v in {w, w.capitalize(), w.upper()}:
+            for after in (" The", " the", "  And", " x", " X", "”", '"', "'", ")", "]", "’", " 5", " .", "\tThe",
+                          "\nThe", " (The", " The,"):
+                yield f"{v}.{after}"
+
+
+def test_quick_sentbreak_is_nltks_decision():
+    from toolkit.segment import _punkt_reference, _quick_sentbreak
+
+    ref = _punkt_reference()
+    decided = 0
+    for ctx in _quick_contexts():
+        quick = _quick_sentbreak(ctx)
+        if quick is not None:
+            decided += 1
+            assert quick == ref.text_contains_sentbreak(ctx), ctx
+    assert decided > 500  # the quick rule does cover the common shapes
+    assert _quick_sentbreak("Ukraine. The") is True and _quick_sentbreak("Gen. The") is False
+    assert _quick_sentbreak("12. the") is False and _quick_sentbreak("12. The") is True
+    assert _quick_sentbreak("J. Bach") is None and _quick_sentbreak("U.S. and") is None
+
+
+def test_fast_punkt_spans_equal_nltk_on_tricky_text():
+    texts = [
+        "Mr. Smith met Gen. Jones on Feb. 24. The U.S. said no. It was 5 p.m. Then they left.",
+        "He said: “We are ready.” The talks ended! Did they? Yes... maybe. J. S. Bach wrote 12. the end.",
+        "(Sent1.) Sent2. No. 1 is here. See para. 54 and paras. 153-157). Done.",
+        "Line one.\nLine two. St. Louis\n\nNew para. Ex-Gen. Smith spoke. co-op. Co. Inc. rose.",
+        "",
+        "   ",
+        "no end mark at all",
+        "ends with a period.",
+    ]
+    from toolkit.segment import _punkt
+
+    for t in texts:
+        assert list(_punkt().span_tokenize(t)) == _reference_spans(t), t
+
+
+def test_fast_punkt_spans_equal_nltk_on_random_text():
+    import random
+
+    from toolkit.segment import _punkt
+
+    rng = random.Random(8)
+    pieces = ["U.S.", "Mr.", "Gen.", "J.", "a.", "No.", "12.", "5.", "1,000.", "...", "!", "?", ".", '"', "”", "’",
+              "'", ")", "(", "e.g.", "p.m.", "Sept.", "Inc.", "gov't.", "St.", "x.", "\n", "The", "the", "And",
+              "said.", "Ukraine.", "talks", "3", "Ü.", "Éta.", "co-op.", "ex-Gen.", ".\"", "!?", ":", ";", ","]
+    for _ in range(800):
+        n = rng.randint(1, 20)
+        text = "".join(rng.choice(pieces) + rng.choice([" ", " ", "", "  ", "\n"]) for _ in range(n))
+        assert list(_punkt().span_tokenize(text)) == _reference_spans(text), text
+
+
+def test_fast_punkt_spans_equal_nltk_on_evaluation_data():
+    import json
+    import os
+    from pathlib import Path
+
+    import pytest
+
+    from toolkit.segment import _punkt
+
+    data = Path(os.environ.get("TOOLKIT_DATA_DIR", Path(__file__).resolve().parents[2] / "shared" / "data"))
+    if not data.is_dir():
+        pytest.skip(f"evaluation data not found at {data}")
+    texts = pd.read_csv(data / "nyt_snippets.dev.tsv", sep="\t")["text"].dropna().tolist()
+    texts += pd.read_csv(data / "quadclass.dev.tsv", sep="\t")["text"].dropna().tolist()
+    with open(data / "news.dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                paras = json.loads(line)["paragraphs"]
+                texts += paras + ["\n\n".join(paras)]
+    texts.append(" ".join(texts[:400]))  # a long multi-sentence text
+    for t in texts:
+        assert list(_punkt().span_tokenize(t)) == _reference_spans(t), t

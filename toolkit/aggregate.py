@@ -134,6 +134,16 @@ def _labels(values: pd.Series, missing: str) -> pd.Series:
     return obj.map(lambda v: _label(v, missing))
 
 
+def _object_keys(values: Any) -> Any:
+    """String-like group keys as a plain object array: pandas groups those much faster than Arrow strings."""
+    if isinstance(values, pd.Series):
+        if pd.api.types.is_string_dtype(values.dtype):
+            return pd.Series(values.to_numpy(dtype=object), dtype=object)
+        return values.to_numpy()
+    arr = np.asarray(values)
+    return pd.Series(arr, dtype=object) if arr.dtype == object else arr
+
+
 # ------------------------------------------------------------------------------------- registry
 @functools.lru_cache(maxsize=1)
 def _default_registry_frame() -> pd.DataFrame | None:
@@ -303,7 +313,7 @@ def _intervals(groups: Sequence[np.ndarray], *, seed: int | None, n_boot: int, l
             by_size.setdefault(arr.size, []).append(k)
     alpha = (1 - level) / 2
     for size, ks in by_size.items():
-        idx = np.random.default_rng(seed).integers(0, size, size=(int(n_boot), size))
+        idx = _resample_index(int(seed), int(n_boot), size)
         step = max(1, 4_000_000 // (int(n_boot) * size))  # bound the memory of one batch
         for c in range(0, len(ks), step):
             part = ks[c:c + step]
@@ -314,6 +324,14 @@ def _intervals(groups: Sequence[np.ndarray], *, seed: int | None, n_boot: int, l
             for j, k in enumerate(part):
                 out[k] = (float(q[0, j]), float(q[1, j]))
     return out
+
+
+@functools.lru_cache(maxsize=100)
+def _resample_index(seed: int, n_boot: int, size: int) -> np.ndarray:
+    """The resampling matrix ``default_rng(seed).integers(0, size, (n_boot, size))`` (read-only, cached)."""
+    idx = np.random.default_rng(seed).integers(0, size, size=(n_boot, size)).astype(np.int32)
+    idx.setflags(write=False)
+    return idx
 
 
 def bootstrap_interval(values: Any, *, seed: int | None = 0, n_boot: int = 1000,
@@ -368,36 +386,60 @@ def _no_targets(cell: Any) -> bool:
         return False
 
 
-def _cached_statements(scores: pd.DataFrame, statements: Any) -> pd.DataFrame:
-    """``statements(scores)`` (the columns :func:`explode_targets` uses), each paragraph read once.
+_NO_STATEMENTS: tuple = ((), ((), (), ()))
+
+
+def _aligned(targets: Any, rows: list[tuple]) -> tuple[tuple, tuple, tuple] | None:
+    """The statement of each target of ``_as_list(targets)``, in order: (sentiments, evidence, found).
+
+    A target without a statement gets NaN, NaN, False. None when a target is missing (None,
+    NaN), which :func:`explode_targets` drops: such a row takes the slow path.
+    """
+    sentiments, evidence, found = [], [], []
+    for t in _as_list(targets):
+        if t is None or (isinstance(t, float) and t != t) or t is pd.NA:
+            return None
+        key = str(t)
+        hit = next((s for s in rows if s[0] == key), None)
+        sentiments.append(hit[1] if hit is not None else float("nan"))
+        evidence.append(hit[2] if hit is not None else float("nan"))
+        found.append(hit is not None)
+    return tuple(sentiments), tuple(evidence), tuple(found)
+
+
+def _read_statements(scores: pd.DataFrame, statements: Any) -> list[tuple]:
+    """Per row of ``scores``: ``(statements, aligned)``, each paragraph read once.
+
+    ``statements`` is a list of ``(target, sentiment, evidence)``, ``aligned`` the same per
+    exploded target (see :func:`_aligned`).
 
     :func:`toolkit.statements` is row-local: a paragraph's statements depend only on its
     ``text``, ``targets`` and ``evidence``. So they are cached per paragraph, keyed on the text
     and the identity of its ``targets`` and ``evidence`` cells. Filtering a frame (boolean
     indexing, ``iloc``, ``copy``) keeps those cell objects, so the explorer's filtered
-    selections and repeated chart calls reuse what the full frame's first chart read; a
-    re-scored frame has new cells and is read afresh. Cells must not be mutated in place
-    (the scores-frame contract). ``doc_id``, ``para_id``, ``speaker`` and ``escalation``
-    come from the rows of ``scores`` itself.
+    selections and repeated chart calls reuse what the first chart on the full frame read; a
+    re-scored frame has new cells and is read afresh. Cells must not be mutated in place (the
+    scores-frame contract); :func:`_clear_statement_cache` forgets everything.
     """
-    needed = ("doc_id", "para_id", "text", "speaker", "targets", "escalation")
-    if any(c not in scores.columns for c in needed):
-        return statements(scores)
     cacheable = scores["targets"].dtype == object and (
         "evidence" not in scores.columns or scores["evidence"].dtype == object)
     texts = scores["text"].tolist()
     targets = scores["targets"].tolist()
     evidence = scores["evidence"].tolist() if "evidence" in scores.columns else [_NO_COLUMN] * len(scores)
-    found: dict[int, list] = {}
+    found: list[tuple] = [_NO_STATEMENTS] * len(texts)
     miss: list[int] = []
     keys: dict[int, tuple] = {}
+    get = _STATEMENT_CACHE.get
     for i, (text, tg, ev) in enumerate(zip(texts, targets, evidence, strict=True)):
-        if _no_targets(tg):
+        if type(tg) is not list or type(ev) is not list or not cacheable:
+            if _no_targets(tg):
+                continue
+        elif not tg:
             continue
-        if cacheable and not isinstance(tg, str) and not isinstance(ev, str):
+        else:
             key = (text, id(tg), id(ev))
             try:
-                entry = _STATEMENT_CACHE.get(key)
+                entry = get(key)
             except TypeError:  # an unhashable text: not cached
                 entry = None
             else:
@@ -414,52 +456,34 @@ def _cached_statements(scores: pd.DataFrame, statements: Any) -> pd.DataFrame:
         if "evidence" in scores.columns:
             sub["evidence"] = pd.Series([evidence[i] for i in miss], dtype=object)
         st = statements(sub)
-        rows: list[list] = [[] for _ in miss]
+        got: list[list[tuple]] = [[] for _ in miss]
         for pos, tgt, sent, ev in zip(st["doc_id"].tolist(), st["target"].tolist(), st["sentiment"].tolist(),
                                       st["evidence"].tolist(), strict=True):
-            rows[pos].append((tgt, sent, ev))
-        for i, got in zip(miss, rows, strict=True):
-            found[i] = got
+            got[pos].append((tgt, sent, ev))
+        for i, rows in zip(miss, got, strict=True):
+            found[i] = (rows, _aligned(targets[i], rows))
             if i in keys:
-                _STATEMENT_CACHE[keys[i]] = (targets[i], evidence[i], got)
+                _STATEMENT_CACHE[keys[i]] = (targets[i], evidence[i], found[i])
         overflow = len(_STATEMENT_CACHE) - _STATEMENT_CACHE_MAX
         if overflow > 0:
             for key in list(itertools.islice(iter(_STATEMENT_CACHE), overflow)):
                 del _STATEMENT_CACHE[key]
-    rows_in = sorted(found)
-    if not rows_in or not any(found[i] for i in rows_in):
-        return pd.DataFrame([], columns=["doc_id", "para_id", "speaker", "target", "sentiment", "escalation",
-                                         "evidence"])
-    repeat = np.array([len(found[i]) for i in rows_in], dtype="int64")
-    take = np.repeat(np.asarray(rows_in, dtype="int64"), repeat)
-    flat = list(itertools.chain.from_iterable(found[i] for i in rows_in))
-    speakers = scores["speaker"].iloc[take]
-    return pd.DataFrame({
-        "doc_id": scores["doc_id"].iloc[take].tolist(),
-        "para_id": scores["para_id"].iloc[take].tolist(),
-        "speaker": speakers.astype(object).where(speakers.map(lambda s: isinstance(s, str)).to_numpy(), None).tolist(),
-        "target": [s[0] for s in flat],
-        "sentiment": [s[1] for s in flat],
-        "escalation": scores["escalation"].iloc[take].tolist(),
-        "evidence": [list(s[2]) if isinstance(s[2], list) else s[2] for s in flat],  # the cache keeps its own
-    })
+    return found
 
 
-def _statements_frame(scores: pd.DataFrame) -> pd.DataFrame | None:
-    """Rows from toolkit.attribution.statements, when that function exists and fits."""
+def _statement_rows(scores: pd.DataFrame) -> list[tuple] | None:
+    """Per row: the statements from :func:`toolkit.statements` (see :func:`_read_statements`), or None."""
+    if any(c not in scores.columns for c in ("doc_id", "para_id", "text", "speaker", "targets")):
+        return None
     try:
         from toolkit.attribution import statements
     except ImportError:
         return None
     try:
-        st = _cached_statements(scores, statements)
+        return _read_statements(scores, statements)
     except Exception as err:  # a statements() that cannot read this frame: use our own explode
         log.debug("toolkit.statements failed (%s); exploding the targets column instead", err)
         return None
-    need = {"doc_id", "para_id", "speaker", "target"}
-    if not isinstance(st, pd.DataFrame) or not need <= set(st.columns):
-        return None
-    return st
 
 
 def explode_targets(scores: pd.DataFrame, *, use_statements: bool = True) -> pd.DataFrame:
@@ -473,34 +497,48 @@ def explode_targets(scores: pd.DataFrame, *, use_statements: bool = True) -> pd.
     ``sentiment`` (the tone towards that target, not the whole paragraph's) replaces the
     paragraph's sentiment where it is given, and its ``evidence`` (the cues inside the clause
     that names the target) replaces the paragraph's; otherwise every target of a paragraph
-    shares the paragraph's values.
+    shares the paragraph's values. Statements are read once per paragraph and cached (see
+    :func:`_read_statements`), so charts on a filtered selection reuse them.
     """
     _check_scores(scores, ("doc_id", "para_id", "speaker", "targets", "sentiment", "escalation"))
     keep = [c for c in ("doc_id", "para_id", "speaker", "sentiment", "escalation", "rhetoric", "text",
                         "evidence", "date", "title", "source") if c in scores.columns]
-    base = scores[keep].copy()
-    base["target"] = scores["targets"].map(_as_list)
-    out = base.explode("target", ignore_index=True)
-    out = out[out["target"].notna()].reset_index(drop=True)
-    out["target"] = out["target"].astype(str)
+    lists = [_as_list(c) for c in scores["targets"].tolist()]
+    lens = np.fromiter(map(len, lists), dtype="int64", count=len(lists))
+    flat = pd.Series(list(itertools.chain.from_iterable(lists)), dtype=object)
+    rows = np.repeat(np.arange(len(lists), dtype="int64"), lens)
+    present = flat.notna().to_numpy()
+    rows, flat = rows[present], flat[present]
+    out = scores[keep].iloc[rows].reset_index(drop=True)
+    out["target"] = flat.astype(str).to_numpy() if len(flat) else pd.Series([], dtype=str)
     out["speaker"] = out["speaker"].astype(object).where(out["speaker"].notna(), None)
-    if use_statements and len(out):
-        st = _statements_frame(scores)
-        if st is not None:
-            cols = [c for c in ("sentiment", "escalation", "evidence") if c in st.columns]
-            if cols:
-                st = st[["doc_id", "para_id", "target", *cols]].drop_duplicates(["doc_id", "para_id", "target"])
-                st = st.rename(columns={c: f"_{c}" for c in cols})
-                out = out.merge(st, on=["doc_id", "para_id", "target"], how="left")
-                for c in cols:
-                    if c == "evidence":  # the evidence inside the clause that names the target
-                        given = out[f"_{c}"]
-                        out[c] = [g if isinstance(g, list) else o for g, o in zip(given, out[c], strict=False)] \
-                            if c in out.columns else given
-                    else:
-                        given = pd.to_numeric(out[f"_{c}"], errors="coerce")
-                        out[c] = given.where(given.notna(), out[c]).astype("float64")
-                    out = out.drop(columns=f"_{c}")
+    if not use_statements or not len(out):
+        return out
+    per_row = _statement_rows(scores)
+    if per_row is None:
+        return out
+    aligned = [per_row[i][1] for i in np.flatnonzero(lens).tolist()]
+    if all(a is not None for a in aligned):  # every target of every row kept: statements in row order
+        sentiment = list(itertools.chain.from_iterable(a[0] for a in aligned))
+        evidence = list(itertools.chain.from_iterable(a[1] for a in aligned))
+        found = list(itertools.chain.from_iterable(a[2] for a in aligned))
+    else:
+        sentiment, evidence, found = [], [], []
+        for i, tgt in zip(rows.tolist(), out["target"].tolist(), strict=True):
+            hit = next((s for s in per_row[i][0] if s[0] == tgt), None)
+            found.append(hit is not None)
+            sentiment.append(hit[1] if hit is not None else float("nan"))
+            evidence.append(hit[2] if hit is not None else float("nan"))
+    given = pd.to_numeric(pd.Series(sentiment), errors="coerce")
+    out["sentiment"] = given.where(given.notna(), out["sentiment"]).astype("float64")
+    esc = pd.to_numeric(out["escalation"], errors="coerce")  # statements carry the paragraph's escalation
+    out["escalation"] = esc.where(esc.notna() & np.asarray(found), out["escalation"]).astype("float64")
+    if "evidence" in out.columns:  # the evidence inside the clause that names the target (a copy)
+        out["evidence"] = [list(g) if isinstance(g, list) else o
+                           for g, o in zip(evidence, out["evidence"].tolist(), strict=True)]
+    else:
+        out["evidence"] = [list(g) if isinstance(g, list) else g for g in evidence]
+    out.attrs = {}  # as a merge with the statements leaves them
     return out
 
 
@@ -573,14 +611,14 @@ def summarize(scores: pd.DataFrame, *, by: str | Sequence[str] = "speaker",
                 keys.append(key)
                 continue
             key = _labels(key, missing)
-        keys.append(key.rename(col))
+        keys.append(key)
     cols = ["target" if b == "target" else b for b in by_list]
     out_cols = [*cols, "n", "n_docs"] + [f"{v}_{s}" for v in values for s in ("mean", "low", "high")]
     if frame.empty:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c.endswith(("_mean", "_low", "_high")) else object)
                              for c in out_cols}).astype({"n": "int64", "n_docs": "int64"})
-    data = pd.DataFrame({f"__k{i}": k.values for i, k in enumerate(keys)})
-    data["doc_id"] = frame["doc_id"].values
+    data = pd.DataFrame({f"__k{i}": _object_keys(k) for i, k in enumerate(keys)})
+    data["doc_id"] = _object_keys(frame["doc_id"])
     key_cols = [f"__k{i}" for i in range(len(keys))]
     grouped = data.groupby(key_cols, sort=True, dropna=dropna)
     sizes = grouped.size()
@@ -590,11 +628,14 @@ def summarize(scores: pd.DataFrame, *, by: str | Sequence[str] = "speaker",
     order = order[codes[order] >= 0]
     bounds = np.concatenate([[0], np.cumsum(np.bincount(codes[order], minlength=len(sizes)))])
     stats: dict[str, tuple[list[float], list[tuple[float, float]]]] = {}
+    finite: list[np.ndarray] = []  # the finite values of each group, measure after measure
     for v in values:
         sorted_vals = pd.to_numeric(frame[v], errors="coerce").to_numpy(dtype="float64")[order]
-        finite = [part[np.isfinite(part)] for part in np.split(sorted_vals, bounds[1:-1])]
-        means = [float(f.mean()) if f.size else float("nan") for f in finite]
-        stats[v] = means, _intervals(finite, seed=seed, n_boot=n_boot, level=level, max_n=max_n)
+        finite += [part[np.isfinite(part)] for part in np.split(sorted_vals, bounds[1:-1])]
+    intervals = _intervals(finite, seed=seed, n_boot=n_boot, level=level, max_n=max_n)  # all at once
+    for k, v in enumerate(values):
+        part = slice(k * len(sizes), (k + 1) * len(sizes))
+        stats[v] = [float(f.mean()) if f.size else float("nan") for f in finite[part]], intervals[part]
     rows = []
     for g, (key, size, docs) in enumerate(zip(sizes.index, sizes.to_numpy(), n_docs.to_numpy(), strict=True)):
         key = key if isinstance(key, tuple) else (key,)
@@ -791,7 +832,7 @@ def rhetoric_table(scores: pd.DataFrame, *, by: str = "speaker", dropna: bool = 
     col = "target" if by == "target" else by
     missing = NO_SPEAKER if col == "speaker" else NO_TARGET if col == "target" else f"(no {col})"
     keys = _labels(frame[col], missing)
-    data = pd.DataFrame({col: keys.values, "rhetoric": frame["rhetoric"].astype(str).values})
+    data = pd.DataFrame({col: _object_keys(keys), "rhetoric": _object_keys(frame["rhetoric"].astype(str))})
     if dropna:
         data = data[data[col] != missing]
     unknown = sorted(set(data["rhetoric"]) - set(RHETORIC_CLASSES))
@@ -838,14 +879,13 @@ def evidence_table(scores: pd.DataFrame, *, actor: Any = None, registry: Any = N
         out.attrs["label"] = label
         return out
     # one code per (doc_id, para_id) pair: the paragraphs a term occurs in
-    para = pd.Series(list(zip(frame["doc_id"].tolist(), frame["para_id"].tolist(), strict=True)), dtype=object)
-    para_code = pd.factorize(para)[0]
+    para_code = frame.groupby(["doc_id", "para_id"], sort=False, dropna=False).ngroup().to_numpy()
+    total = int(counts.sum())
     data = pd.DataFrame({
-        "term": list(itertools.chain.from_iterable(p[0] for p in parsed)),
-        "dimension": list(itertools.chain.from_iterable(p[1] for p in parsed)),
-        "weight": np.fromiter(itertools.chain.from_iterable(p[2] for p in parsed), dtype="float64",
-                              count=int(counts.sum())),
-        "rhetoric": list(itertools.chain.from_iterable(p[3] for p in parsed)),
+        "term": pd.Series(list(itertools.chain.from_iterable(p[0] for p in parsed)), dtype=object),
+        "dimension": pd.Series(list(itertools.chain.from_iterable(p[1] for p in parsed)), dtype=object),
+        "weight": np.fromiter(itertools.chain.from_iterable(p[2] for p in parsed), dtype="float64", count=total),
+        "rhetoric": pd.Series(list(itertools.chain.from_iterable(p[3] for p in parsed)), dtype=object),
         "para": np.repeat(para_code, counts),
     })
     out = data.groupby(["term", "dimension"], sort=True).agg(
@@ -858,6 +898,8 @@ def evidence_table(scores: pd.DataFrame, *, actor: Any = None, registry: Any = N
                                                       ascending=[True, True, False, True], kind="stable")
     rhet = rhet.drop_duplicates(["term", "dimension"])[["term", "dimension", "rhetoric"]]
     out = out.merge(rhet, on=["term", "dimension"], how="left")
+    out["term"] = out["term"].astype(str)  # the dtypes a frame of strings gets
+    out["dimension"] = out["dimension"].astype(str)
     out["rhetoric"] = out["rhetoric"].astype(object).where(out["rhetoric"].notna(), None)
     out = out.assign(_abs=out["weight_sum"].abs()).sort_values(["_abs", "n", "term"], ascending=[False, False, True],
                                                               kind="stable")

@@ -331,7 +331,8 @@ def paragraph_flow(scores: pd.DataFrame, *, doc_id: Any = None, title: str | Non
     """
     _check_title(title)
     _agg._check_scores(scores, ("doc_id", "para_id", "text", "sentiment", "escalation", "rhetoric"))
-    docs = list(dict.fromkeys(scores["doc_id"].astype(str)))
+    doc_ids = scores["doc_id"].astype(str)
+    docs = pd.unique(doc_ids).tolist()  # in order of appearance
     if doc_id is None:
         if len(docs) > 1:
             raise ValueError(f"`doc_id` is required when `scores` holds several documents; pass one of "
@@ -341,7 +342,7 @@ def paragraph_flow(scores: pd.DataFrame, *, doc_id: Any = None, title: str | Non
         doc_id = docs[0]
     if str(doc_id) not in docs:
         raise _agg._bad("doc_id", doc_id, docs[:10] + (["…"] if len(docs) > 10 else []))
-    sub = scores[scores["doc_id"].astype(str) == str(doc_id)].sort_values("para_id", kind="stable")
+    sub = scores[(doc_ids == str(doc_id)).to_numpy()].sort_values("para_id", kind="stable")
     doc_title = None
     if "title" in sub.columns and sub["title"].notna().any():
         doc_title = str(sub["title"].dropna().iloc[0])

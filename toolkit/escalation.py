@@ -80,7 +80,7 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Lower-cased word tokens (and clause punctuation) with their character spans."""
     low = text.lower().replace("’", "'")
     if len(low) == len(text):  # lower-casing kept every offset (almost always)
-        return [(m.group(), *m.span()) for m in _TOKEN_RE.finditer(low)]
+        return [(m[0], m.start(), m.end()) for m in _TOKEN_RE.finditer(low)]
     return [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
@@ -193,12 +193,24 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
     if len(cache) > 200_000:  # Lexicon.candidates stops caching at 250,000
         cache.clear()
     words = [t[0] for t in tokens]
-    vocab = set(words)
-    for tok in vocab.difference(cache):
-        lexicon.candidates(tok)  # fills the cache
     n = len(tokens)
+    get = cache.get
+    if len(cache) + n < 250_000:
+        # one pass: no insertion into the cache can be refused here, so this finds the same
+        # tokens as filling the cache first and then looking every token up
+        hit_idx = []
+        for i, tok in enumerate(words):
+            found = get(tok)
+            if found is None:
+                found = lexicon.candidates(tok)  # fills the cache
+            if found:
+                hit_idx.append(i)
+    else:
+        for tok in set(words).difference(cache):
+            lexicon.candidates(tok)  # fills the cache
+        hit_idx = [i for i, tok in enumerate(words) if get(tok)]
     nxt = 0
-    for i in [i for i, tok in enumerate(words) if cache.get(tok)]:
+    for i in hit_idx:
         if i < nxt:  # inside the previous match
             continue
         cands = cache.get(words[i]) or lexicon.candidates(words[i])
@@ -208,7 +220,12 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
             L = len(pat)
             if i + L > n:
                 continue
-            if all(_match_token(pat[k], tokens[i + k][0]) for k in range(L)):
+            if L == 1:
+                first = pat[0]
+                ok = words[i].startswith(first) if isinstance(first, str) else words[i] in first
+            else:
+                ok = all(_match_token(pat[k], words[i + k]) for k in range(L))
+            if ok:
                 best = entry
                 break  # candidates are sorted longest first
         if best is not None and best.source == "cameo" and i > 0 and (
@@ -232,7 +249,7 @@ def escalation_cues(text: str, lexicon: Lexicon, sentences: list[tuple[int, int]
 
     # 2. per-sentence context: conditionals and denial scopes
     cond_sent: dict[int, int] = {}
-    if not CONDITIONALS.isdisjoint(vocab) or "'ll" in text or "’ll" in text or "'LL" in text or "’LL" in text:
+    if not CONDITIONALS.isdisjoint(words) or "'ll" in text or "’ll" in text or "'LL" in text or "’LL" in text:
         for ti, tok in enumerate(words):
             if tok in CONDITIONALS or tok.endswith("'ll"):
                 cond_sent.setdefault(sent_of[ti], ti)
@@ -321,7 +338,6 @@ def _speech_scope(cues: list[dict], tokens, sent_of, sent_first_tok, text: str, 
     by_sent: dict[int, list[dict]] = {}
     for c in cues:
         by_sent.setdefault(c["sentence"], []).append(c)
-    starts = [t[1] for t in tokens]
 
     for s_idx, group in by_sent.items():
         lead = next((c for c in group if c["kind"] == "speech" and c["weight"] != 0
@@ -333,24 +349,23 @@ def _speech_scope(cues: list[dict], tokens, sent_of, sent_first_tok, text: str, 
                     c["governed"] = True
                     c["rule"] += "+speech_scope"
         # reported speech: a reporting verb in the sentence, or the cue inside quotation marks
-        first = sent_first_tok[s_idx]
-        last = first
-        while last < len(tokens) and sent_of[last] == s_idx:
-            last += 1
-        rep = next((j for j in range(first, last) if tokens[j][0] in REPORTING), None)
+        rep: int | None = -1  # -1: not looked for yet
         for c in group:
             if c["rhetoric"] != "military_action" or c["hypothetical"] or c["weight"] <= 0:
                 continue
-            ti = bisect.bisect_left(starts, c["start"])
-            quoted = _inside_quotes(text, c["start"])
-            if not quoted:
+            if not _inside_quotes(text, c["start"]):
                 continue
+            if rep == -1:
+                first = sent_first_tok[s_idx]
+                last = first
+                while last < len(tokens) and sent_of[last] == s_idx:
+                    last += 1
+                rep = next((j for j in range(first, last) if tokens[j][0] in REPORTING), None)
             if rep is not None:
                 _mod(rep, "reported_speech")
             c["rule"] += "+reported_speech"
             c["rhetoric"] = "criticism"
             c["kind"] = "speech"
-            del ti
 
 
 def _inside_quotes(text: str, pos: int) -> bool:

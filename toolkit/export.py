@@ -1,16 +1,16 @@
 """Execute a notebook and export ONE self-contained HTML file that works offline.
 
-``export_notebook(notebook, output_dir)`` (CLI: ``python -m toolkit export NB.ipynb -o DIR``) runs the
+``export_notebook(notebook, output_dir)`` (CLI: ``python -m toolkit export NB.ipynb... -o DIR``) runs the
 notebook with nbclient and converts it with nbconvert's ``lab`` template, then makes the result work
-with no network at all:
+with no network at all. ``export_notebooks`` exports several, a few at a time (each in its own kernel).
 
 Charts
     The kernel (and only the kernel: through its environment) runs with
-    ``PLOTLY_RENDERER=plotly_mimetype+notebook``, so every figure output carries its plotly JSON next to
-    an HTML rendering (plotly >= 6 otherwise emits only the mimetype that nbconvert cannot draw, and the
-    charts silently vanish). After execution every output that carries plotly JSON is re-rendered from
-    that JSON (``include_plotlyjs=False``, no MathJax CDN tag), the notebook renderer's own copies of
-    plotly.js are dropped, and plotly.js is embedded exactly once, inline, in the page ``<head>``.
+    ``PLOTLY_RENDERER=plotly_mimetype``, so every figure output carries its plotly JSON (and no copy of
+    plotly.js). nbconvert cannot draw that mimetype by itself — plotly >= 6 charts silently vanish from a
+    plain nbconvert export — so after execution every output that carries plotly JSON is rendered from
+    that JSON (``include_plotlyjs=False``, no MathJax CDN tag), copies of plotly.js that a notebook's own
+    renderer put in are dropped, and plotly.js is embedded exactly once, inline, in the page ``<head>``.
 Page
     The template is ``lab`` minus every CDN script: no require.js, no MathJax, no mermaid and no
     ipywidgets HTML manager (LaTeX in markdown therefore shows as source).
@@ -46,7 +46,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-__all__ = ["export_notebook", "make_static", "add_cli", "NotebookExportError", "STATIC_VIEW_METHOD"]
+__all__ = ["export_notebook", "export_notebooks", "make_static", "add_cli", "NotebookExportError",
+           "STATIC_VIEW_METHOD"]
 
 log = logging.getLogger("toolkit")
 
@@ -128,6 +129,7 @@ _TEMPLATE = r"""{%- extends 'lab/index.html.j2' -%}
 .jp-RenderedHTMLCommon table.rt-table td, .jp-RenderedHTMLCommon table.rt-table th { text-align: left; }
 .jp-RenderedHTMLCommon table.rt-table td.rt-num { text-align: right; }
 </style>
+{{ resources.toolkit_css }}
 {% endblock extra_css %}
 """
 
@@ -337,7 +339,7 @@ def _execute(nb: Any, *, cwd: Path, timeout: int, kernel_name: str, name: str) -
 
     nb.cells.append(nbformat.v4.new_code_cell(_COLLECT_CODE))
     env = dict(os.environ)
-    env["PLOTLY_RENDERER"] = "plotly_mimetype+notebook"
+    env["PLOTLY_RENDERER"] = "plotly_mimetype"
     client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, store_widget_state=True,
                             resources={"metadata": {"path": str(cwd)}})
     try:
@@ -357,6 +359,19 @@ def _execute(nb: Any, *, cwd: Path, timeout: int, kernel_name: str, name: str) -
     for out in collect.get("outputs", []):
         views.update((out.get("data") or {}).get(_VIEWS_MIME, {}))
     return views
+
+
+def _toolkit_css() -> str:
+    """The style sheet of the toolkit's HTML tables (evidence marks, chips), for every output of the page.
+
+    ``toolkit.widgets.paragraph_table_html`` returns bare markup; only the explorer adds the style sheet.
+    """
+    try:
+        from toolkit import widgets
+    except ImportError:  # pragma: no cover - widgets need ipywidgets
+        return ""
+    css = getattr(widgets, "_CSS", "")
+    return css if isinstance(css, str) and css.lstrip().startswith("<style") else ""
 
 
 def _exporter():
@@ -410,7 +425,7 @@ def export_notebook(notebook: str | Path, output_dir: str | Path, *, timeout: in
     static, needs_plotly = make_static(nb, views)
     exporter = _exporter()
     resources = {"metadata": {"name": path.stem, "path": str(path.resolve().parent)},
-                 "toolkit_plotlyjs": get_plotlyjs() if needs_plotly else ""}
+                 "toolkit_plotlyjs": get_plotlyjs() if needs_plotly else "", "toolkit_css": _toolkit_css()}
     body, _ = exporter.from_notebook_node(static, resources=resources)
     out_dir = Path(output_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -420,19 +435,61 @@ def export_notebook(notebook: str | Path, output_dir: str | Path, *, timeout: in
     return target
 
 
+def _export_each(notebooks: list, output_dir: str | Path, *, jobs: int | None, **kwargs: Any) -> list:
+    """Export every notebook, ``jobs`` at a time; a list of (notebook, Path or the exception raised)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if jobs is None:
+        jobs = min(len(notebooks), os.cpu_count() or 1)
+    if not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1:
+        raise ValueError(f"The value for `jobs` must be a positive integer, but {jobs!r} was passed; "
+                         "pass 1 to export one notebook at a time.")
+
+    def one(nb: Any) -> Any:
+        try:
+            return export_notebook(nb, output_dir, **kwargs)
+        except (NotebookExportError, ValueError, FileNotFoundError) as exc:
+            return exc
+
+    # Threads are enough: each notebook runs in its own kernel process; this one mostly waits.
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, len(notebooks)))) as pool:
+        return list(zip(notebooks, pool.map(one, notebooks), strict=True))
+
+
+def export_notebooks(notebooks: list[str | Path], output_dir: str | Path, *, jobs: int | None = None,
+                     timeout: int = 600, kernel_name: str = "python3", execute: bool = True) -> list[Path]:
+    """Export several notebooks like :func:`export_notebook`, up to ``jobs`` at the same time.
+
+    ``jobs`` defaults to the number of CPUs (at most the number of notebooks). Every notebook is tried;
+    if any fails, :class:`NotebookExportError` names each failure after the others are written.
+    Returns the HTML paths in the order of ``notebooks``.
+    """
+    notebooks = list(notebooks)
+    if not notebooks:
+        raise ValueError("The value for `notebooks` must list at least one .ipynb file, but an empty list "
+                         "was passed.")
+    results = _export_each(notebooks, output_dir, jobs=jobs, timeout=timeout, kernel_name=kernel_name,
+                           execute=execute)
+    failed = [f"{nb}: {res}" for nb, res in results if isinstance(res, Exception)]
+    if failed:
+        raise NotebookExportError(f"{len(failed)} of {len(results)} notebooks failed to export: "
+                                  + "; ".join(failed))
+    return [res for _, res in results]
+
+
 # ---------------------------------------------------------------------------------------------- CLI
 def _cmd_export(args: argparse.Namespace) -> int:
     import sys
 
     status = 0
-    for nb in args.notebooks:
-        try:
-            path = export_notebook(nb, args.output, timeout=args.timeout, execute=not args.no_execute)
-        except NotebookExportError as exc:
-            print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
+    results = _export_each(args.notebooks, args.output, jobs=args.jobs, timeout=args.timeout,
+                           execute=not args.no_execute)
+    for nb, res in results:
+        if isinstance(res, Exception):
+            print(f"error: {str(res).splitlines()[0]}", file=sys.stderr)
             status = 1
-            continue
-        print(f"exported {nb} -> {path}")
+        else:
+            print(f"exported {nb} -> {res}")
     return status
 
 
@@ -445,5 +502,7 @@ def add_cli(subparsers: Any) -> None:
     p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", help=".ipynb files")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     p.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
+    p.add_argument("-j", "--jobs", type=int, default=None,
+                   help="notebooks exported at the same time, each in its own kernel (default: CPUs)")
     p.add_argument("--no-execute", action="store_true", help="convert the stored outputs without running")
     p.set_defaults(func=_cmd_export)

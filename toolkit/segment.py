@@ -27,8 +27,58 @@ ABBREVIATIONS: frozenset[str] = frozenset({
 _PARA_RE = re.compile(r"[^\r\n]+")
 
 
+#: Candidate contexts (Punkt's "word before + end mark + what follows") whose decision is
+#: decided here without NLTK's token machinery: an ASCII word of 2+ letters or a number, a
+#: period, then spaces and an ASCII word, or one closing quote/bracket. See :func:`_quick_sentbreak`.
+_QUICK_CONTEXT = re.compile(r"([A-Za-z]{2,}|[0-9]+)\.(?: +([A-Za-z])[A-Za-z]*|[\"')\]”’])")
+
+
+def _quick_sentbreak(context: str) -> bool | None:
+    """Punkt's ``text_contains_sentbreak(context)`` for the commonest contexts, else ``None``.
+
+    Identical to NLTK's decision with our parameters (abbreviations only: no collocations,
+    no sentence starters, no orthographic statistics), by its rules:
+
+    * ``"Ukraine. The"``, ``"ready.”"``: a period-final word of 2+ letters is a sentence break
+      unless it is an abbreviation (then the orthographic heuristic says "unknown" for any
+      following token, so it stays an abbreviation); it is not an initial (one letter).
+    * ``"12. The"``, ``"12.”"``: a number is a break unless the next token starts in lower case
+      (the orthographic heuristic then says "not a sentence starter").
+
+    ``tests/test_segment.py`` checks this against NLTK on the evaluation data and random text.
+    """
+    m = _QUICK_CONTEXT.fullmatch(context)
+    if m is None:
+        return None
+    word, nxt = m.group(1), m.group(2)
+    if word[0].isdigit():
+        return nxt is None or not nxt.islower()
+    return word.lower() not in ABBREVIATIONS
+
+
 @functools.lru_cache(maxsize=1)
 def _punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    class _Punkt(PunktSentenceTokenizer):
+        """Punkt whose per-candidate decision is answered quickly for common contexts and
+        memoised for the rest (a pure function of the context string for fixed parameters)."""
+
+        @functools.lru_cache(maxsize=65536)  # noqa: B019 - one instance, kept for the process
+        def text_contains_sentbreak(self, text: str) -> bool:
+            quick = _quick_sentbreak(text)
+            if quick is not None:
+                return quick
+            return PunktSentenceTokenizer.text_contains_sentbreak(self, text)
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return _Punkt(params)
+
+
+@functools.lru_cache(maxsize=1)
+def _punkt_reference():
+    """Plain NLTK Punkt with the same parameters (the reference the fast one is tested against)."""
     from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
     params = PunktParameters()
