@@ -288,3 +288,19 @@ def test_charts_on_a_selection_are_the_same_with_and_without_the_caches(name):
     aggregate._clear_statement_cache()
     cold = _call(name, selection.copy(deep=True), **kwargs).to_plotly_json()
     assert warm == cold
+
+
+def test_subtitles_say_when_intervals_are_normal_approximations(scores):
+    from tests.test_aggregate import _big_scores
+
+    small = charts.actor_summary(scores).layout.title.subtitle.text
+    assert "bootstrap interval (seed 0)" in small and "normal approximation" not in small
+    big = _big_scores(60)  # Putin: 240 paragraphs, 120 statements about Trump and about NATO
+    for fig in (charts.actor_summary(big), charts.contrast(big, speaker="Vladimir Putin", registry=REGISTRY)):
+        assert "normal approximation above n = 100" in fig.layout.title.subtitle.text
+    table = charts._agg.summarize(big)
+    putin = table.set_index("speaker").loc["Vladimir Putin"]
+    fig = charts.actor_summary(big)
+    whiskers = [t for t in fig.data if t.name == "95% interval"][0]
+    i = list(whiskers.y).index("Vladimir Putin")
+    assert whiskers.error_x.array[i] == pytest.approx(putin["escalation_high"] - putin["escalation_mean"])

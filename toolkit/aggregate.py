@@ -15,7 +15,13 @@ frames, so the numbers can be tested, exported and reused without drawing anythi
 
 All functions take the scores frame first, everything else keyword-only, and never mutate
 their input. Intervals are percentile bootstrap intervals of the mean with an explicit
-``seed``; a group with fewer than two paragraphs gets no interval (NaN), never a fake one.
+``seed`` (above :data:`BOOTSTRAP_MAX_N` values, the normal approximation ``mean ± z·s/√n``);
+a group with fewer than two paragraphs gets no interval (NaN), never a fake one.
+
+Speed on large corpora: :func:`toolkit.statements` is read once per paragraph and cached (see
+:func:`_read_statements`), so charts of filtered selections of one scores frame — what the
+explorer draws after each filter change — reuse what the first chart read; groups of equal
+size share one resampling matrix, resampled in one numpy operation.
 """
 from __future__ import annotations
 

@@ -93,6 +93,13 @@ def _interval(row: Any, measure: str) -> str:
     return f"95% interval {_fmt(low)} … {_fmt(high)}"
 
 
+def _interval_note(table: pd.DataFrame) -> str:
+    """Say so when a group's interval is the normal approximation (groups above BOOTSTRAP_MAX_N)."""
+    if "n" in table and len(table) and int(table["n"].max()) > _agg.BOOTSTRAP_MAX_N:
+        return f"; normal approximation above n = {_agg.BOOTSTRAP_MAX_N}"
+    return ""
+
+
 def _check_top(top: Any) -> None:
     if top is not None and (not isinstance(top, int) or isinstance(top, bool) or top < 1):
         raise _agg._bad("top", top, "a positive int or None (all)")
@@ -251,7 +258,7 @@ def contrast(scores: pd.DataFrame, *, speaker: Any = None, country: str | None =
                      tickfont={"size": 13}, row=1, col=1)
     n_total = int(table["n"].sum())
     sub = (f"mean {value} per target over {n_total} statements (n) · whiskers: 95% bootstrap interval "
-           "(n ≥ 2)")
+           f"(n ≥ 2{_interval_note(table)})")
     if members:
         sub = f"{_esc(short)}: {_esc(members)}<br>{sub}"
     excluded = table.attrs.get("excluded", 0)
@@ -453,8 +460,8 @@ def actor_summary(scores: pd.DataFrame, *, by: str = "speaker", seed: int | None
         _measure_axis(fig, measure, row=1, col=c)
     fig.update_yaxes(autorange="reversed", tickmode="array", tickvals=names, ticktext=ticks, row=1, col=1)
     fig.update_yaxes(showgrid=True, gridcolor="#eeeeee")
-    sub = (f"dot: mean · whiskers: 95% bootstrap interval (seed {seed}) · faded: fewer than {min_n} "
-           "paragraphs")
+    sub = (f"dot: mean · whiskers: 95% bootstrap interval (seed {seed}{_interval_note(table)}) · faded: fewer "
+           f"than {min_n} paragraphs")
     return _layout(fig, auto_title, sub, height=_rows_height(len(table), base=190, per_row=34))
 
 
