@@ -34,6 +34,7 @@ _EXPORTS: dict[str, str] = {
     "report": "toolkit.reporting",
     "explore": "toolkit.widgets",
     "export_notebook": "toolkit.export",
+    "export_notebooks": "toolkit.export",
 }
 _SUBMODULES = {"charts", "aggregate", "widgets", "reporting", "scoring", "io", "segment", "sentiment", "escalation",
                "actors", "attribution", "lexicon", "cli", "export", "results", "streaming", "parallel", "style"}
@@ -47,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from toolkit.io import read_articles
     from toolkit.lexicon import load_lexicon
     from toolkit.reporting import report
-    from toolkit.export import export_notebook
+    from toolkit.export import export_notebook, export_notebooks
     from toolkit.results import read_scores
     from toolkit.scoring import score
     from toolkit.streaming import score_files

@@ -55,6 +55,7 @@ _REQUIRED = ("doc_id", "para_id", "text", "sentiment", "escalation", "rhetoric")
 _NOTE = "interactive explorer: open in JupyterLab"
 
 _CSS = """<style>
+.jp-RenderedHTMLCommon table.rt-table td,.jp-RenderedHTMLCommon table.rt-table th,.rt-table td,.rt-table th{text-align:left}
 .rt-table{border-collapse:collapse;width:100%;table-layout:fixed;font-size:12.5px;line-height:1.45}
 .rt-table td.rt-doc{overflow:hidden;text-overflow:ellipsis;white-space:nowrap;color:#4b5563}
 .rt-table td.rt-text{min-width:300px}
